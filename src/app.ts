@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  UserState,
+  type Storage,
+} from 'botbuilder';
+import { LocaleMiddleware } from './bot/locale-middleware.js';
+import { TeamsBot } from './bot/teams-bot.js';
+import { createTurnErrorHandler } from './bot/turn-error-handler.js';
+import { TurnLogMiddleware } from './bot/turn-log-middleware.js';
+import { CardRenderer } from './cards/render-card.js';
+import type { AppConfig } from './config.js';
+import { parseSeed } from './domain/seed.js';
+import { MainDialog } from './dialogs/main.dialog.js';
+import { Texts } from './i18n/i18n.js';
+import type { Locale } from './i18n/resolve-locale.js';
+import type { Logger } from './logger.js';
+import { CARDS_DIR, LOCALES_DIR, SEED_DIR } from './paths.js';
+import { createServer, type BotServer } from './server.js';
+import { LowdbStorage } from './store/lowdb-storage.js';
+import { LowdbPartnerRepository, type PartnerRepository } from './store/partner-repository.js';
+
+export interface App {
+  readonly http: BotServer;
+  readonly repository: PartnerRepository;
+  readonly storage: Storage & { flush(): Promise<void> };
+  /** Stops taking requests, lets turns under way finish, then flushes storage. */
+  close(): Promise<void>;
+}
+
+/** The demo catalogue of `seed/demo.json`, its tenant renamed to the configured local tenant. */
+export async function loadDemoSeed(localTenantId: string) {
+  const text = await readFile(path.join(SEED_DIR, 'demo.json'), 'utf8');
+  const parsed = parseSeed(JSON.parse(text.replaceAll('"@local"', JSON.stringify(localTenantId))));
+  if (!parsed.ok) throw new Error(`seed/demo.json: ${parsed.error}`);
+  return parsed.value;
+}
+
+/**
+ * Wires the bot: stores → states → texts and cards → dialogs → bot → adapter → HTTP server. The
+ * only place that creates these singletons; `index.ts` gives it the configuration.
+ */
+export async function createApp(config: AppConfig, logger: Logger, version: string): Promise<App> {
+  const storage = await LowdbStorage.open(config.dataDir);
+  const repository = await LowdbPartnerRepository.open(config.dataDir, {
+    ...(config.authEnabled ? {} : { openTenantId: config.localTenantId }),
+  });
+  const seeded = await repository.seedMissingTenants(await loadDemoSeed(config.localTenantId));
+  if (seeded.created > 0) logger.info({ tenantId: config.localTenantId }, 'demo catalogue created');
+
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const texts = Texts.fromDirectory(LOCALES_DIR);
+  const cards = new CardRenderer(CARDS_DIR);
+
+  const mainDialog = new MainDialog(cards);
+  const bot = new TeamsBot(conversationState, userState, mainDialog, cards);
+
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.microsoftAppId,
+    MicrosoftAppPassword: config.microsoftAppPassword,
+    MicrosoftAppType: config.microsoftAppType,
+    MicrosoftAppTenantId: config.microsoftAppTenantId,
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.use(new TurnLogMiddleware(logger, config.localTenantId));
+  adapter.use(new LocaleMiddleware(texts, userState.createProperty<Locale | undefined>('locale')));
+  adapter.onTurnError = createTurnErrorHandler(logger, conversationState, texts);
+
+  const http = createServer({
+    adapter,
+    logic: (context) => bot.run(context),
+    logger,
+    version,
+    maxBodyBytes: config.maxBodyBytes,
+  });
+
+  return {
+    http,
+    repository,
+    storage,
+    async close() {
+      await http.close();
+      await Promise.all([storage.flush(), repository.flush()]);
+    },
+  };
+}

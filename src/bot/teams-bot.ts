@@ -1,0 +1,64 @@
+import {
+  TeamsActivityHandler,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+  type UserState,
+} from 'botbuilder';
+import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import type { CardRenderer } from '../cards/render-card.js';
+import { translatorOf } from './turn-state.js';
+
+/**
+ * Routes Teams (and Emulator) activities: messages and card actions go to the main dialog; the bot
+ * greets people once per conversation when it is installed or added. State is saved at the end of
+ * every turn.
+ */
+export class TeamsBot extends TeamsActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly welcomed: StatePropertyAccessor<boolean>;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly userState: UserState,
+    private readonly mainDialog: Dialog,
+    private readonly cards: CardRenderer,
+  ) {
+    super();
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.welcomed = conversationState.createProperty<boolean>('welcomed');
+
+    this.onMessage(async (context, next) => {
+      await runDialog(this.mainDialog, context, this.dialogState);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const { membersAdded = [], recipient, conversation } = context.activity;
+      const botAdded = membersAdded.some((m) => m.id === recipient.id);
+      // In a channel or group chat, people joining later are not greeted: the card would go to all.
+      const personal = (conversation.conversationType ?? 'personal') === 'personal';
+      const userAdded = membersAdded.some((m) => m.id !== recipient.id);
+      if (botAdded || (personal && userAdded)) await this.welcome(context);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+    await this.userState.saveChanges(context, false);
+  }
+
+  /** Teams sends both `installationUpdate` and `conversationUpdate` on install: greet once. */
+  private async welcome(context: TurnContext): Promise<void> {
+    if (await this.welcomed.get(context, false)) return;
+    await this.welcomed.set(context, true);
+    await context.sendActivity({ attachments: [this.cards.render('welcome', {}, translatorOf(context))] });
+  }
+}

@@ -1,0 +1,36 @@
+import type { ConversationState, TurnContext } from 'botbuilder';
+import type { Texts } from '../i18n/i18n.js';
+import type { Logger } from '../logger.js';
+import { hasTranslator, translatorOf, turnLogOf } from './turn-state.js';
+
+/**
+ * The adapter's `onTurnError`: an unexpected error is logged with its stack and the ids needed to
+ * find the turn, the user gets a localized apology, and the conversation starts over (its state
+ * may be what broke the turn).
+ */
+export function createTurnErrorHandler(
+  logger: Logger,
+  conversationState: ConversationState,
+  texts: Texts,
+): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context, error) => {
+    const { activity } = context;
+    turnLogOf(context).outcome = 'error';
+    logger.error(
+      { err: error, conversationId: activity.conversation?.id, activityId: activity.id },
+      'unhandled error in turn',
+    );
+    const t = hasTranslator(context) ? translatorOf(context) : texts.translator('en');
+    try {
+      await context.sendTraceActivity('OnTurnError Trace', error.message, 'https://www.botframework.com/schemas/error', 'TurnError');
+      await context.sendActivity(t('errors:generic'));
+    } catch (sendError) {
+      logger.error({ err: sendError, conversationId: activity.conversation?.id }, 'could not send the error reply');
+    }
+    try {
+      await conversationState.delete(context);
+    } catch (deleteError) {
+      logger.error({ err: deleteError, conversationId: activity.conversation?.id }, 'could not reset the conversation');
+    }
+  };
+}

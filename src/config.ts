@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+export type AppType = (typeof APP_TYPES)[number];
+
+/** The bot's settings, read once at start (DESIGN.md §5). */
+export interface AppConfig {
+  /** Empty: local mode for the Bot Framework Emulator, without authentication. */
+  readonly microsoftAppId: string;
+  readonly microsoftAppPassword: string;
+  readonly microsoftAppType: AppType;
+  readonly microsoftAppTenantId: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly localTenantId: string;
+  readonly logLevel: LogLevel;
+  /** Largest request body accepted on /api/messages, in bytes. */
+  readonly maxBodyBytes: number;
+  /** The folder `npm run` was started from, for relative paths given on the command line. */
+  readonly invocationDir: string;
+  readonly authEnabled: boolean;
+}
+
+/** Every problem found in the environment, listed together. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * Reads and validates the settings from `env`. Pure: give it `process.env` in `main()` and a plain
+ * object in tests. Throws one `ConfigError` listing every problem at once.
+ */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string = '.',
+): AppConfig {
+  const problems: string[] = [];
+  const get = (name: string): string => (env[name] ?? '').trim();
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = get(name);
+    if (raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = get(name);
+    if (raw === '') return fallback;
+    const match = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+    if (!match) problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return match ?? fallback;
+  };
+
+  const microsoftAppId = get('MicrosoftAppId');
+  const microsoftAppPassword = get('MicrosoftAppPassword');
+  const microsoftAppType = oneOf('MicrosoftAppType', APP_TYPES, 'MultiTenant');
+  const microsoftAppTenantId = get('MicrosoftAppTenantId');
+
+  if (microsoftAppId !== '' && !GUID.test(microsoftAppId)) {
+    problems.push('MicrosoftAppId must be the bot registration\'s application (client) ID, a GUID');
+  }
+  if (microsoftAppId !== '' && microsoftAppType !== 'UserAssignedMSI' && microsoftAppPassword === '') {
+    problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set');
+  }
+  if (microsoftAppId === '' && microsoftAppPassword !== '') {
+    problems.push('MicrosoftAppPassword is set but MicrosoftAppId is empty');
+  }
+  if (microsoftAppType !== 'MultiTenant' && microsoftAppId !== '' && !GUID.test(microsoftAppTenantId)) {
+    problems.push(`MicrosoftAppTenantId must be a tenant GUID when MicrosoftAppType is ${microsoftAppType}`);
+  }
+
+  const localTenantId = get('LOCAL_TENANT_ID') || 'local';
+  if (!TENANT_ID.test(localTenantId)) {
+    problems.push('LOCAL_TENANT_ID must be 1 to 64 letters, digits, dots, dashes or underscores');
+  }
+
+  const config: AppConfig = {
+    microsoftAppId,
+    microsoftAppPassword,
+    microsoftAppType,
+    microsoftAppTenantId,
+    port: integer('PORT', 3978, 0, 65535),
+    dataDir: path.resolve(cwd, get('DATA_DIR') || 'data'),
+    localTenantId,
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    maxBodyBytes: integer('MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    invocationDir: get('INIT_CWD') || cwd,
+    authEnabled: microsoftAppId !== '',
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+/** Loads `DIR/.env` into `process.env` when it exists; variables already set win over the file. */
+export function loadDotEnv(dir: string): void {
+  const file = path.join(dir, '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
+}

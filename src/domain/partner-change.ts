@@ -1,0 +1,161 @@
+import { addMethod } from './relationship.js';
+import type { AuditEntry, PartnerOffer, Subscription, Tenant } from './model.js';
+import { parsePartnerId, type PartnerIdError } from './partner-id.js';
+import { fail, ok, type Result } from './result.js';
+
+export const PARTNER_CHANGE_KINDS = ['add', 'change', 'remove'] as const;
+export type PartnerChangeKind = (typeof PARTNER_CHANGE_KINDS)[number];
+
+/** A change of a subscription's partner of record, as an admin asked for it. */
+export interface PartnerChangeRequest {
+  readonly kind: PartnerChangeKind;
+  readonly subscriptionId: string;
+  /** The subscription version the admin saw when confirming. */
+  readonly expectedVersion: number;
+  /** The new Partner ID, as typed (add and change). */
+  readonly partnerId?: string;
+}
+
+export type ChangeError =
+  | PartnerIdError
+  | 'errors:change.notAdmin'
+  | 'errors:change.tenantUnknown'
+  | 'errors:change.subscriptionNotFound'
+  | 'errors:change.stale'
+  | 'errors:change.partnerInitiated'
+  | 'errors:change.alreadyHasPartner'
+  | 'errors:change.noPartner'
+  | 'errors:change.samePartner'
+  | 'errors:offer.notFound'
+  | 'errors:offer.notPending'
+  | 'errors:offer.wrongCloud';
+
+/** What a change does to the stored data: the new subscription and its audit entry. */
+export interface PlannedChange {
+  readonly subscription: Subscription;
+  readonly audit: AuditEntry;
+}
+
+export interface ChangeContext {
+  readonly tenant: Tenant | undefined;
+  /** The subscription as stored now, looked up within the tenant only. */
+  readonly subscription: Subscription | undefined;
+  readonly actor: string;
+  readonly isAdmin: boolean;
+  readonly now: Date;
+}
+
+/**
+ * Decides whether a partner change may be applied to the stored subscription and, if so, what the
+ * subscription becomes. Every check the article implies is made here, against the data as stored at
+ * the moment of the change, so a forged or stale request is refused whatever a card said.
+ */
+export function planPartnerChange(
+  ctx: ChangeContext,
+  request: PartnerChangeRequest,
+): Result<PlannedChange, ChangeError> {
+  const { tenant, subscription } = ctx;
+  if (!tenant) return fail('errors:change.tenantUnknown');
+  if (!ctx.isAdmin) return fail('errors:change.notAdmin');
+  if (!subscription || subscription.tenantId !== tenant.id) {
+    return fail('errors:change.subscriptionNotFound');
+  }
+  if (subscription.version !== request.expectedVersion) return fail('errors:change.stale');
+
+  let partnerId: string | undefined;
+  switch (request.kind) {
+    case 'add': {
+      if (addMethod(tenant.cloud) !== 'partnerId') return fail('errors:change.partnerInitiated');
+      if (subscription.partnerId !== undefined) return fail('errors:change.alreadyHasPartner');
+      const parsed = parsePartnerId(request.partnerId ?? '');
+      if (!parsed.ok) return parsed;
+      partnerId = parsed.value;
+      break;
+    }
+    case 'change': {
+      if (subscription.partnerId === undefined) return fail('errors:change.noPartner');
+      const parsed = parsePartnerId(request.partnerId ?? '');
+      if (!parsed.ok) return parsed;
+      if (parsed.value === subscription.partnerId) return fail('errors:change.samePartner');
+      partnerId = parsed.value;
+      break;
+    }
+    case 'remove':
+      if (subscription.partnerId === undefined) return fail('errors:change.noPartner');
+      partnerId = undefined;
+      break;
+  }
+
+  const { partnerId: before, ...rest } = subscription;
+  const next: Subscription = {
+    ...rest,
+    ...(partnerId === undefined ? {} : { partnerId }),
+    version: subscription.version + 1,
+  };
+  return ok({
+    subscription: next,
+    audit: auditEntry(ctx, {
+      action: request.kind,
+      subscriptionId: subscription.id,
+      ...(before === undefined ? {} : { before }),
+      ...(partnerId === undefined ? {} : { after: partnerId }),
+    }),
+  });
+}
+
+/** What accepting a 21Vianet partner offer does. */
+export interface PlannedAcceptance {
+  readonly offer: PartnerOffer;
+  /** The trial or purchased subscription the offer came with, if any. */
+  readonly subscription?: Subscription;
+  readonly audit: AuditEntry;
+}
+
+export interface AcceptContext {
+  readonly tenant: Tenant | undefined;
+  readonly offer: PartnerOffer | undefined;
+  readonly actor: string;
+  readonly isAdmin: boolean;
+  readonly now: Date;
+  /** Id for the subscription an offer with a trial or purchase creates. */
+  readonly newSubscriptionId: string;
+}
+
+/**
+ * Accepting a partner offer (21Vianet): the partner becomes the tenant's delegated admin and, when
+ * the offer comes with a trial or a purchase, that subscription is created with the partner as its
+ * partner of record.
+ */
+export function planOfferAcceptance(ctx: AcceptContext): Result<PlannedAcceptance, ChangeError> {
+  const { tenant, offer } = ctx;
+  if (!tenant) return fail('errors:change.tenantUnknown');
+  if (!ctx.isAdmin) return fail('errors:change.notAdmin');
+  if (!offer || offer.tenantId !== tenant.id) return fail('errors:offer.notFound');
+  if (addMethod(tenant.cloud) !== 'partnerOffer') return fail('errors:offer.wrongCloud');
+  if (offer.status !== 'pending') return fail('errors:offer.notPending');
+
+  const subscription: Subscription | undefined = offer.includes && {
+    id: ctx.newSubscriptionId,
+    tenantId: tenant.id,
+    name: offer.includes.product,
+    partnerId: offer.partnerId,
+    version: 1,
+  };
+  return ok({
+    offer: { ...offer, status: 'accepted' },
+    ...(subscription ? { subscription } : {}),
+    audit: auditEntry(ctx, {
+      action: 'acceptOffer',
+      offerId: offer.id,
+      after: offer.partnerId,
+      ...(subscription ? { subscriptionId: subscription.id } : {}),
+    }),
+  });
+}
+
+function auditEntry(
+  ctx: { readonly tenant: Tenant | undefined; readonly actor: string; readonly now: Date },
+  fields: Omit<AuditEntry, 'at' | 'tenantId' | 'actor'>,
+): AuditEntry {
+  return { at: ctx.now.toISOString(), tenantId: ctx.tenant?.id ?? '', actor: ctx.actor, ...fields };
+}

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { createLogger } from './logger.js';
+import { PROJECT_ROOT } from './paths.js';
+import { DataFileError } from './store/json-db.js';
+
+async function main(): Promise<void> {
+  loadDotEnv(process.cwd());
+  const config = loadConfig(process.env, process.cwd());
+  const logger = createLogger(config.logLevel);
+  const { version } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const app = await createApp(config, logger, version);
+
+  await new Promise<void>((resolve) => app.http.server.listen(config.port, resolve));
+  logger.info(
+    {
+      url: `${app.http.server.url}/api/messages`,
+      dataDir: config.dataDir,
+      auth: config.authEnabled ? 'Bot Framework tokens required' : 'off (local / Emulator mode)',
+      version,
+    },
+    'partner-bot is listening',
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing turns under way and flushing storage');
+    app.close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  // Before the logger exists (bad configuration), or a data file refused at start.
+  const known = error instanceof ConfigError || error instanceof DataFileError;
+  console.error(known ? error.message : error);
+  process.exit(1);
+});

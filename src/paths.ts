@@ -1,0 +1,8 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project folder: compiled code runs from dist/src, sources from src. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const LOCALES_DIR = path.join(PROJECT_ROOT, 'locales');
+export const CARDS_DIR = path.join(PROJECT_ROOT, 'cards');
+export const SEED_DIR = path.join(PROJECT_ROOT, 'seed');

@@ -1,0 +1,91 @@
+import restify, { type Request, type Response } from 'restify';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Logger } from './logger.js';
+
+export interface ServerOptions {
+  readonly adapter: CloudAdapter;
+  /** The bot's turn logic, e.g. `(context) => bot.run(context)`. */
+  readonly logic: (context: TurnContext) => Promise<void>;
+  readonly logger: Logger;
+  readonly version: string;
+  readonly maxBodyBytes: number;
+}
+
+export interface BotServer {
+  readonly server: restify.Server;
+  /** Stops accepting requests and resolves once every turn under way has finished. */
+  close(): Promise<void>;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Why a request body is not a Bot Framework activity the bot can answer, or undefined. */
+export function activityProblem(body: unknown): string | undefined {
+  if (!isObject(body)) return 'the body must be a JSON object (a Bot Framework activity)';
+  if (typeof body.type !== 'string' || body.type === '') return 'the activity has no "type"';
+  if (!isObject(body.conversation) || typeof body.conversation.id !== 'string') {
+    return 'the activity has no "conversation.id"';
+  }
+  if (!isObject(body.from) || typeof body.from.id !== 'string') return 'the activity has no "from.id"';
+  if (typeof body.serviceUrl !== 'string' || body.serviceUrl === '') {
+    return 'the activity has no "serviceUrl"';
+  }
+  return undefined;
+}
+
+/**
+ * The HTTP front of the bot: `POST /api/messages` for the Bot Framework and `GET /healthz`.
+ * Created without listening, so tests start it on a loopback port of their choosing.
+ */
+export function createServer(options: ServerOptions): BotServer {
+  const { adapter, logic, logger, version, maxBodyBytes } = options;
+  const server = restify.createServer({ name: 'partner-bot', handleUncaughtExceptions: false });
+  const inFlight = new Set<Promise<void>>();
+  let closing = false;
+
+  server.use(
+    restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false }),
+  );
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.json(200, { status: closing ? 'stopping' : 'ok', version });
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (closing) {
+      res.json(503, { code: 'ServiceUnavailable', message: 'the bot is shutting down' });
+      return;
+    }
+    const problem = activityProblem(req.body);
+    if (problem !== undefined) {
+      res.json(400, { code: 'BadRequest', message: problem });
+      return;
+    }
+    const turn = adapter.process(req, res, logic);
+    inFlight.add(turn);
+    try {
+      await turn;
+    } finally {
+      inFlight.delete(turn);
+    }
+  });
+
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+    if ((err.statusCode ?? 500) >= 500) logger.error({ err, url: req.url }, 'request failed');
+    else logger.warn({ url: req.url, status: err.statusCode, reason: err.message }, 'request refused');
+    callback();
+  });
+
+  return {
+    server,
+    async close() {
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...inFlight]);
+      // Connections kept alive after their last response would hold the close until they time out.
+      server.server.closeIdleConnections();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CardRenderer, CardTemplateError } from '../../src/cards/render-card.js';
+import { Texts } from '../../src/i18n/i18n.js';
+import { LOCALES } from '../../src/i18n/resolve-locale.js';
+import { CARDS_DIR, LOCALES_DIR } from '../../src/paths.js';
+
+describe('card rendering', () => {
+  const texts = Texts.fromDirectory(LOCALES_DIR);
+  const cards = new CardRenderer(CARDS_DIR);
+
+  for (const name of cards.names) {
+    for (const locale of LOCALES) {
+      it(`renders ${name} in ${locale} with every binding resolved`, () => {
+        const card = cards.expand(name, {}, texts.translator(locale));
+        assert.equal(card.version, '1.5');
+        assert.doesNotMatch(JSON.stringify(card), /\$\{/);
+      });
+    }
+  }
+
+  it('fails on a binding with no string behind it, rather than show "${…}" to users', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cards-'));
+    await writeFile(path.join(dir, 'broken.json'), JSON.stringify({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '${strings.missing}' }] }));
+    const renderer = new CardRenderer(dir);
+    assert.throws(() => renderer.expand('broken', {}, texts.translator('en')), CardTemplateError);
+  });
+});

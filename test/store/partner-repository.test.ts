@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DataFileError, StoreWriteError } from '../../src/store/json-db.js';
+import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
+import { testSeed } from '../helpers/seed-data.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const now = new Date('2026-11-24T09:30:00Z');
+
+describe('LowdbPartnerRepository', () => {
+  let dir: string;
+  let remove: () => Promise<void>;
+  let repo: LowdbPartnerRepository;
+
+  beforeEach(async () => {
+    ({ dir, remove } = await tempDir());
+    repo = await LowdbPartnerRepository.open(dir, {});
+    await repo.importSeed(testSeed);
+  });
+  afterEach(() => remove());
+
+  const readFileData = async () =>
+    JSON.parse(await readFile(path.join(dir, 'partners.json'), 'utf8')) as {
+      tenants: Record<string, { subscriptions: Record<string, { partnerId?: string; version: number }>; audit: unknown[] }>;
+    };
+
+  it('adds a partner atomically: on disk, with its audit entry, before it resolves', async () => {
+    const result = await repo.changePartner('tenant-a', 'admin-a', { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '7654321' }, now);
+    assert.ok(result.ok);
+    assert.equal(result.value.partnerId, '7654321');
+    const onDisk = await readFileData();
+    assert.equal(onDisk.tenants['tenant-a']?.subscriptions['sub-2']?.partnerId, '7654321');
+    assert.equal(onDisk.tenants['tenant-a']?.subscriptions['sub-2']?.version, 2);
+    assert.deepEqual(onDisk.tenants['tenant-a']?.audit, [
+      { at: now.toISOString(), tenantId: 'tenant-a', actor: 'admin-a', action: 'add', subscriptionId: 'sub-2', after: '7654321' },
+    ]);
+  });
+
+  it('refuses a change prepared against an old version, and changes nothing', async () => {
+    const first = await repo.changePartner('tenant-a', 'admin-a', { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, now);
+    assert.ok(first.ok);
+    const stale = await repo.changePartner('tenant-a', 'admin-a', { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
+    assert.deepEqual(stale, { ok: false, error: 'errors:change.stale' });
+    assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '7654321');
+    assert.equal((await repo.listAudit('tenant-a', 10)).length, 1);
+  });
+
+  it('lets exactly one of two simultaneous changes of the same subscription win', async () => {
+    const [a, b] = await Promise.all([
+      repo.changePartner('tenant-a', 'admin-a', { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, now),
+      repo.changePartner('tenant-a', 'admin-a', { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, now),
+    ]);
+    assert.deepEqual([a.ok, b.ok], [true, false]);
+    assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '7654321');
+  });
+
+  it('refuses non-admins and other tenants\' subscriptions', async () => {
+    assert.deepEqual(
+      await repo.changePartner('tenant-a', 'someone', { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
+      { ok: false, error: 'errors:change.notAdmin' },
+    );
+    assert.deepEqual(
+      await repo.changePartner('tenant-a', 'admin-b', { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
+      { ok: false, error: 'errors:change.notAdmin' },
+    );
+    assert.deepEqual(
+      await repo.changePartner('tenant-a', 'admin-a', { kind: 'remove', subscriptionId: 'constructor', expectedVersion: 1 }, now),
+      { ok: false, error: 'errors:change.subscriptionNotFound' },
+    );
+    assert.equal(await repo.getSubscription('tenant-a', 'toString'), undefined);
+    assert.equal(await repo.getTenant('__proto__'), undefined);
+    assert.equal((await repo.getSubscription('tenant-b', 'sub-1'))?.name, 'Office 365 E1');
+  });
+
+  it('keeps the data after a restart on the same folder', async () => {
+    await repo.changePartner('tenant-a', 'admin-a', { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
+    const reopened = await LowdbPartnerRepository.open(dir, {});
+    assert.equal((await reopened.getSubscription('tenant-a', 'sub-1'))?.partnerId, undefined);
+    assert.equal((await reopened.listAudit('tenant-a', 5))[0]?.action, 'remove');
+  });
+
+  it('lists relationships with partner names, advisors first', async () => {
+    const relationships = await repo.listRelationships('tenant-a');
+    assert.deepEqual(
+      relationships.map((r) => [r.type, r.partnerId, r.partnerName, r.subscriptionIds]),
+      [
+        ['advisor', '1234567', 'Contoso Advisors', ['sub-1']],
+        ['reseller', '7654321', 'Northwind Traders', []],
+      ],
+    );
+    assert.deepEqual(await repo.listRelationships('nobody'), []);
+  });
+
+  it('accepts a 21Vianet offer: delegated admin, trial subscription, audit', async () => {
+    const result = await repo.acceptOffer('tenant-b', 'admin-b', 'offer-1', now);
+    assert.ok(result.ok);
+    const subs = await repo.listSubscriptions('tenant-b');
+    assert.deepEqual(subs.map((s) => s.name).sort(), ['Office 365 E1', 'Office 365 E3']);
+    const relationships = await repo.listRelationships('tenant-b');
+    assert.ok(relationships.some((r) => r.type === 'delegatedAdmin' && r.partnerId === '2345678'));
+    assert.equal((await repo.listOffers('tenant-b'))[0]?.status, 'accepted');
+    const again = await repo.acceptOffer('tenant-b', 'admin-b', 'offer-1', now);
+    assert.deepEqual(again, { ok: false, error: 'errors:offer.notPending' });
+    assert.equal((await repo.listSubscriptions('tenant-b')).length, 2);
+  });
+
+  it('acknowledges nothing when the write fails, and works again once the cause is gone', async () => {
+    const blocker = path.join(dir, '.partners.json.tmp');
+    await mkdir(blocker);
+    await assert.rejects(
+      repo.changePartner('tenant-a', 'admin-a', { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
+      StoreWriteError,
+    );
+    assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');
+    assert.equal((await repo.listAudit('tenant-a', 5)).length, 0);
+    const { rm } = await import('node:fs/promises');
+    await rm(blocker, { recursive: true });
+    const retry = await repo.changePartner('tenant-a', 'admin-a', { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
+    assert.ok(retry.ok);
+  });
+
+  it('refuses a corrupted data file at start and leaves it untouched', async () => {
+    const file = path.join(dir, 'partners.json');
+    await writeFile(file, '{ "schemaVersion": 1, "tenants": ');
+    await assert.rejects(LowdbPartnerRepository.open(dir, {}), (error: unknown) => {
+      assert.ok(error instanceof DataFileError);
+      assert.match(error.message, /partners\.json/);
+      return true;
+    });
+    assert.equal(await readFile(file, 'utf8'), '{ "schemaVersion": 1, "tenants": ');
+  });
+
+  it('imports the same seed twice without changing anything the second time', async () => {
+    const before = await readFile(path.join(dir, 'partners.json'), 'utf8');
+    const report = await repo.importSeed(testSeed);
+    assert.equal(report.created + report.updated, 0);
+    assert.ok(report.unchanged > 0);
+    assert.equal(await readFile(path.join(dir, 'partners.json'), 'utf8'), before);
+  });
+
+  it('seeds only tenants that are missing (the demo catalogue keeps admins\' changes)', async () => {
+    await repo.changePartner('tenant-a', 'admin-a', { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
+    await repo.seedMissingTenants(testSeed);
+    assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, undefined);
+  });
+});
