@@ -1,4 +1,5 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import { setIdentity } from './turn-state.js';
 
 interface TeamsChannelData {
   readonly tenant?: { readonly id?: unknown };
@@ -23,4 +24,19 @@ export function userIdOf(activity: Partial<Activity>): string | undefined {
   if (!from) return undefined;
   if (typeof from.aadObjectId === 'string' && from.aadObjectId !== '') return from.aadObjectId;
   return typeof from.id === 'string' && from.id !== '' ? from.id : undefined;
+}
+
+/** Puts the turn's tenant and user on the turn state before any bot code runs. */
+export class IdentityMiddleware implements Middleware {
+  constructor(private readonly localTenantId: string) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const { activity } = context;
+    setIdentity(context, {
+      tenantId: tenantIdOf(activity, this.localTenantId),
+      userId: userIdOf(activity),
+      userName: typeof activity.from?.name === 'string' ? activity.from.name.slice(0, 100) : undefined,
+    });
+    await next();
+  }
 }

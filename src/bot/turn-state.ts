@@ -33,3 +33,40 @@ export function turnLogOf(context: TurnContext): TurnLog {
   }
   return log;
 }
+
+const IDENTITY = Symbol('identity');
+const CARD_RESPONSE = Symbol('cardResponse');
+
+/** Who is talking, resolved once per turn from the activity (DESIGN.md §4). */
+export interface TurnIdentity {
+  readonly tenantId: string;
+  /** Entra object id in Teams; the channel's user id in the Emulator. */
+  readonly userId: string | undefined;
+  readonly userName: string | undefined;
+}
+
+export function setIdentity(context: TurnContext, identity: TurnIdentity): void {
+  context.turnState.set(IDENTITY, identity);
+}
+
+export function identityOf(context: TurnContext): TurnIdentity {
+  const identity = context.turnState.get(IDENTITY) as TurnIdentity | undefined;
+  if (!identity) throw new Error('no identity on this turn: is IdentityMiddleware registered?');
+  return identity;
+}
+
+/**
+ * What an `Action.Execute` invoke answers: the card that replaces the clicked one, or a short
+ * message when there is no card to show.
+ */
+export type CardResponse =
+  | { readonly kind: 'card'; readonly card: Record<string, unknown> }
+  | { readonly kind: 'message'; readonly text: string };
+
+export function setCardResponse(context: TurnContext, response: CardResponse): void {
+  context.turnState.set(CARD_RESPONSE, response);
+}
+
+export function cardResponseOf(context: TurnContext): CardResponse | undefined {
+  return context.turnState.get(CARD_RESPONSE) as CardResponse | undefined;
+}

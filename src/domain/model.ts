@@ -72,6 +72,8 @@ export interface AuditEntry {
   readonly tenantId: string;
   /** aadObjectId (or channel user id) of the admin who made the change. */
   readonly actor: string;
+  /** The admin's display name when the channel gave one. */
+  readonly actorName?: string;
   readonly action: AuditAction;
   readonly subscriptionId?: string;
   readonly offerId?: string;

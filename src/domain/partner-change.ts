@@ -36,11 +36,17 @@ export interface PlannedChange {
   readonly audit: AuditEntry;
 }
 
+/** The user who asks for a change. */
+export interface Actor {
+  readonly id: string | undefined;
+  readonly name?: string | undefined;
+}
+
 export interface ChangeContext {
   readonly tenant: Tenant | undefined;
   /** The subscription as stored now, looked up within the tenant only. */
   readonly subscription: Subscription | undefined;
-  readonly actor: string;
+  readonly actor: Actor;
   readonly isAdmin: boolean;
   readonly now: Date;
 }
@@ -114,7 +120,7 @@ export interface PlannedAcceptance {
 export interface AcceptContext {
   readonly tenant: Tenant | undefined;
   readonly offer: PartnerOffer | undefined;
-  readonly actor: string;
+  readonly actor: Actor;
   readonly isAdmin: boolean;
   readonly now: Date;
   /** Id for the subscription an offer with a trial or purchase creates. */
@@ -154,8 +160,15 @@ export function planOfferAcceptance(ctx: AcceptContext): Result<PlannedAcceptanc
 }
 
 function auditEntry(
-  ctx: { readonly tenant: Tenant | undefined; readonly actor: string; readonly now: Date },
-  fields: Omit<AuditEntry, 'at' | 'tenantId' | 'actor'>,
+  ctx: { readonly tenant: Tenant | undefined; readonly actor: Actor; readonly now: Date },
+  fields: Omit<AuditEntry, 'at' | 'tenantId' | 'actor' | 'actorName'>,
 ): AuditEntry {
-  return { at: ctx.now.toISOString(), tenantId: ctx.tenant?.id ?? '', actor: ctx.actor, ...fields };
+  const { id, name } = ctx.actor;
+  return {
+    at: ctx.now.toISOString(),
+    tenantId: ctx.tenant?.id ?? '',
+    actor: id ?? '',
+    ...(name ? { actorName: name } : {}),
+    ...fields,
+  };
 }

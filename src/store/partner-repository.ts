@@ -14,6 +14,7 @@ import type {
 import {
   planOfferAcceptance,
   planPartnerChange,
+  type Actor,
   type ChangeError,
   type PartnerChangeRequest,
   type PlannedAcceptance,
@@ -43,14 +44,14 @@ export interface PartnerRepository {
    */
   changePartner(
     tenantId: string,
-    actor: string | undefined,
+    actor: Actor,
     request: PartnerChangeRequest,
     now: Date,
   ): Promise<Result<Subscription, ChangeError>>;
   /** Accepts a 21Vianet partner offer; durable before it resolves, like `changePartner`. */
   acceptOffer(
     tenantId: string,
-    actor: string | undefined,
+    actor: Actor,
     offerId: string,
     now: Date,
   ): Promise<Result<PlannedAcceptance, ChangeError>>;
@@ -166,7 +167,7 @@ export class LowdbPartnerRepository implements PartnerRepository {
 
   changePartner(
     tenantId: string,
-    actor: string | undefined,
+    actor: Actor,
     request: PartnerChangeRequest,
     now: Date,
   ): Promise<Result<Subscription, ChangeError>> {
@@ -176,8 +177,8 @@ export class LowdbPartnerRepository implements PartnerRepository {
         {
           tenant: record?.tenant,
           subscription: record && own(record.subscriptions, request.subscriptionId),
-          actor: actor ?? '',
-          isAdmin: isTenantAdmin(record?.tenant, actor, this.policy),
+          actor,
+          isAdmin: isTenantAdmin(record?.tenant, actor.id, this.policy),
           now,
         },
         request,
@@ -195,7 +196,7 @@ export class LowdbPartnerRepository implements PartnerRepository {
 
   acceptOffer(
     tenantId: string,
-    actor: string | undefined,
+    actor: Actor,
     offerId: string,
     now: Date,
   ): Promise<Result<PlannedAcceptance, ChangeError>> {
@@ -204,8 +205,8 @@ export class LowdbPartnerRepository implements PartnerRepository {
       const planned = planOfferAcceptance({
         tenant: record?.tenant,
         offer: record && own(record.offers, offerId),
-        actor: actor ?? '',
-        isAdmin: isTenantAdmin(record?.tenant, actor, this.policy),
+        actor,
+        isAdmin: isTenantAdmin(record?.tenant, actor.id, this.policy),
         now,
         newSubscriptionId: randomUUID(),
       });

@@ -18,7 +18,7 @@ const without: Subscription = { id: 's2', tenantId: 't1', name: 'E5', version: 1
 const ctx = (over: Partial<ChangeContext> = {}): ChangeContext => ({
   tenant,
   subscription: without,
-  actor: 'admin-1',
+  actor: { id: 'admin-1' },
   isAdmin: true,
   now,
   ...over,
@@ -88,7 +88,7 @@ describe('planOfferAcceptance', () => {
     includes: { kind: 'trial', product: 'Office 365 E3' },
     status: 'pending',
   };
-  const base = { tenant: vianet, offer, actor: 'admin-2', isAdmin: true, now, newSubscriptionId: 'new-sub' };
+  const base = { tenant: vianet, offer, actor: { id: 'admin-2' }, isAdmin: true, now, newSubscriptionId: 'new-sub' };
 
   it('accepts a pending offer and creates the trial it comes with', () => {
     const result = planOfferAcceptance(base);

@@ -26,7 +26,7 @@ describe('LowdbPartnerRepository', () => {
     };
 
   it('adds a partner atomically: on disk, with its audit entry, before it resolves', async () => {
-    const result = await repo.changePartner('tenant-a', 'admin-a', { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '7654321' }, now);
+    const result = await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '7654321' }, now);
     assert.ok(result.ok);
     assert.equal(result.value.partnerId, '7654321');
     const onDisk = await readFileData();
@@ -38,9 +38,9 @@ describe('LowdbPartnerRepository', () => {
   });
 
   it('refuses a change prepared against an old version, and changes nothing', async () => {
-    const first = await repo.changePartner('tenant-a', 'admin-a', { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, now);
+    const first = await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, now);
     assert.ok(first.ok);
-    const stale = await repo.changePartner('tenant-a', 'admin-a', { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
+    const stale = await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
     assert.deepEqual(stale, { ok: false, error: 'errors:change.stale' });
     assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '7654321');
     assert.equal((await repo.listAudit('tenant-a', 10)).length, 1);
@@ -48,8 +48,8 @@ describe('LowdbPartnerRepository', () => {
 
   it('lets exactly one of two simultaneous changes of the same subscription win', async () => {
     const [a, b] = await Promise.all([
-      repo.changePartner('tenant-a', 'admin-a', { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, now),
-      repo.changePartner('tenant-a', 'admin-a', { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, now),
+      repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, now),
+      repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, now),
     ]);
     assert.deepEqual([a.ok, b.ok], [true, false]);
     assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '7654321');
@@ -57,15 +57,15 @@ describe('LowdbPartnerRepository', () => {
 
   it('refuses non-admins and other tenants\' subscriptions', async () => {
     assert.deepEqual(
-      await repo.changePartner('tenant-a', 'someone', { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
+      await repo.changePartner('tenant-a', { id: 'someone' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
       { ok: false, error: 'errors:change.notAdmin' },
     );
     assert.deepEqual(
-      await repo.changePartner('tenant-a', 'admin-b', { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
+      await repo.changePartner('tenant-a', { id: 'admin-b' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
       { ok: false, error: 'errors:change.notAdmin' },
     );
     assert.deepEqual(
-      await repo.changePartner('tenant-a', 'admin-a', { kind: 'remove', subscriptionId: 'constructor', expectedVersion: 1 }, now),
+      await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'constructor', expectedVersion: 1 }, now),
       { ok: false, error: 'errors:change.subscriptionNotFound' },
     );
     assert.equal(await repo.getSubscription('tenant-a', 'toString'), undefined);
@@ -74,7 +74,7 @@ describe('LowdbPartnerRepository', () => {
   });
 
   it('keeps the data after a restart on the same folder', async () => {
-    await repo.changePartner('tenant-a', 'admin-a', { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
+    await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
     const reopened = await LowdbPartnerRepository.open(dir, {});
     assert.equal((await reopened.getSubscription('tenant-a', 'sub-1'))?.partnerId, undefined);
     assert.equal((await reopened.listAudit('tenant-a', 5))[0]?.action, 'remove');
@@ -93,14 +93,14 @@ describe('LowdbPartnerRepository', () => {
   });
 
   it('accepts a 21Vianet offer: delegated admin, trial subscription, audit', async () => {
-    const result = await repo.acceptOffer('tenant-b', 'admin-b', 'offer-1', now);
+    const result = await repo.acceptOffer('tenant-b', { id: 'admin-b' }, 'offer-1', now);
     assert.ok(result.ok);
     const subs = await repo.listSubscriptions('tenant-b');
     assert.deepEqual(subs.map((s) => s.name).sort(), ['Office 365 E1', 'Office 365 E3']);
     const relationships = await repo.listRelationships('tenant-b');
     assert.ok(relationships.some((r) => r.type === 'delegatedAdmin' && r.partnerId === '2345678'));
     assert.equal((await repo.listOffers('tenant-b'))[0]?.status, 'accepted');
-    const again = await repo.acceptOffer('tenant-b', 'admin-b', 'offer-1', now);
+    const again = await repo.acceptOffer('tenant-b', { id: 'admin-b' }, 'offer-1', now);
     assert.deepEqual(again, { ok: false, error: 'errors:offer.notPending' });
     assert.equal((await repo.listSubscriptions('tenant-b')).length, 2);
   });
@@ -109,14 +109,14 @@ describe('LowdbPartnerRepository', () => {
     const blocker = path.join(dir, '.partners.json.tmp');
     await mkdir(blocker);
     await assert.rejects(
-      repo.changePartner('tenant-a', 'admin-a', { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
+      repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
       StoreWriteError,
     );
     assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');
     assert.equal((await repo.listAudit('tenant-a', 5)).length, 0);
     const { rm } = await import('node:fs/promises');
     await rm(blocker, { recursive: true });
-    const retry = await repo.changePartner('tenant-a', 'admin-a', { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
+    const retry = await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
     assert.ok(retry.ok);
   });
 
@@ -140,7 +140,7 @@ describe('LowdbPartnerRepository', () => {
   });
 
   it('seeds only tenants that are missing (the demo catalogue keeps admins\' changes)', async () => {
-    await repo.changePartner('tenant-a', 'admin-a', { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
+    await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
     await repo.seedMissingTenants(testSeed);
     assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, undefined);
   });
