@@ -4,10 +4,14 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
+  ShowTypingMiddleware,
   UserState,
   type Storage,
 } from 'botbuilder';
+import { IdentityMiddleware } from './bot/identity.js';
 import { LocaleMiddleware } from './bot/locale-middleware.js';
+import { CardUpdater } from './cards/card-updater.js';
+import { Recognizer, type IntentPhrases } from './nlu/recognizer.js';
 import { TeamsBot } from './bot/teams-bot.js';
 import { createTurnErrorHandler } from './bot/turn-error-handler.js';
 import { TurnLogMiddleware } from './bot/turn-log-middleware.js';
@@ -56,7 +60,20 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
   const texts = Texts.fromDirectory(LOCALES_DIR);
   const cards = new CardRenderer(CARDS_DIR);
 
-  const mainDialog = new MainDialog(cards);
+  const chosenLocale = userState.createProperty<Locale | undefined>('locale');
+  const recognizer = new Recognizer({
+    en: texts.tree('en', 'intents') as unknown as IntentPhrases,
+    fr: texts.tree('fr', 'intents') as unknown as IntentPhrases,
+  });
+  const mainDialog = new MainDialog({
+    repository,
+    cards,
+    cardUpdater: new CardUpdater(logger),
+    recognizer,
+    clock: () => new Date(),
+    texts,
+    chosenLocale,
+  });
   const bot = new TeamsBot(conversationState, userState, mainDialog, cards);
 
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -67,7 +84,9 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
   });
   const adapter = new CloudAdapter(auth);
   adapter.use(new TurnLogMiddleware(logger, config.localTenantId));
-  adapter.use(new LocaleMiddleware(texts, userState.createProperty<Locale | undefined>('locale')));
+  adapter.use(new IdentityMiddleware(config.localTenantId));
+  adapter.use(new LocaleMiddleware(texts, chosenLocale));
+  adapter.use(new ShowTypingMiddleware(800, 2000));
   adapter.onTurnError = createTurnErrorHandler(logger, conversationState, texts);
 
   const http = createServer({

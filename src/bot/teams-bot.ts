@@ -1,13 +1,14 @@
 import {
   TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
   type ConversationState,
   type StatePropertyAccessor,
   type TurnContext,
   type UserState,
 } from 'botbuilder';
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
-import type { CardRenderer } from '../cards/render-card.js';
-import { translatorOf } from './turn-state.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type CardRenderer } from '../cards/render-card.js';
+import { cardResponseOf, translatorOf } from './turn-state.js';
 
 /**
  * Routes Teams (and Emulator) activities: messages and card actions go to the main dialog; the bot
@@ -47,6 +48,20 @@ export class TeamsBot extends TeamsActivityHandler {
       await this.welcome(context);
       await next();
     });
+  }
+
+  /**
+   * `Action.Execute` (Teams' Universal Actions): the click goes through the dialogs like a submit,
+   * and the answer is the card that replaces the clicked one, or a short message.
+   */
+  protected override async onAdaptiveCardInvoke(context: TurnContext): Promise<AdaptiveCardInvokeResponse> {
+    await runDialog(this.mainDialog, context, this.dialogState);
+    const response = cardResponseOf(context);
+    if (response?.kind === 'card') {
+      return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: response.card };
+    }
+    const text = response?.text ?? translatorOf(context)('dialogs:card.received');
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> };
   }
 
   override async run(context: TurnContext): Promise<void> {

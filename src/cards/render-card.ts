@@ -6,6 +6,31 @@ import type { Translator } from '../i18n/i18n.js';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+/**
+ * Text whose language is decided when the card is drawn, not when its data is built: a question's
+ * card kept in dialog state is drawn again in French after « français ».
+ */
+export interface DeferredText {
+  readonly $t: string;
+  readonly values?: Readonly<Record<string, unknown>>;
+}
+
+export const deferred = (key: string, values?: Record<string, unknown>): DeferredText =>
+  values ? { $t: key, values } : { $t: key };
+
+const isDeferred = (value: unknown): value is DeferredText =>
+  typeof value === 'object' && value !== null && typeof (value as DeferredText).$t === 'string';
+
+/** Replaces every `DeferredText` in card data with its text in the turn's language. */
+export function translateDeferred(value: unknown, t: Translator): unknown {
+  if (isDeferred(value)) return t(value.$t, value.values ? { ...value.values } : undefined);
+  if (Array.isArray(value)) return value.map((v) => translateDeferred(v, t));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, translateDeferred(v, t)]));
+  }
+  return value;
+}
+
 /** A card that still holds template text after expansion: a missing string or value. */
 export class CardTemplateError extends Error {
   constructor(card: string, leftover: string) {
@@ -40,7 +65,11 @@ export class CardRenderer {
     const template = this.#templates.get(name);
     if (template === undefined) throw new Error(`no card template named "${name}"`);
     const expanded: unknown = new ACData.Template(template.json).expand({
-      $root: { strings: t.tree(`cards:${name}`), common: t.tree('cards:common'), data },
+      $root: {
+        strings: t.tree(`cards:${stringsKey(name)}`),
+        common: t.tree('cards:common'),
+        data: translateDeferred(data, t),
+      },
     });
     const output = JSON.stringify(expanded);
     const leftover = template.bindings.find((binding) => output.includes(binding));
@@ -52,3 +81,6 @@ export class CardRenderer {
     return CardFactory.adaptiveCard(this.expand(name, data, t));
   }
 }
+
+/** A card file's strings live under its name in camel case: offer-terms → cards:offerTerms. */
+const stringsKey = (name: string): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -1,34 +1,168 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
+  DialogTurnStatus,
   WaterfallDialog,
+  type DialogContext,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { CardRenderer } from '../cards/render-card.js';
+import { answerOf, field } from '../cards/card-answer.js';
 import { Verbs } from '../cards/verbs.js';
-import { translatorOf, turnLogOf } from '../bot/turn-state.js';
+import type { Texts } from '../i18n/i18n.js';
+import type { Locale } from '../i18n/resolve-locale.js';
+import { INTENTS, TASK_INTENTS, type Intent } from '../nlu/recognizer.js';
+import { setTranslator, translatorOf, turnLogOf } from '../bot/turn-state.js';
+import { AcceptOfferDialog } from './accept-offer.dialog.js';
+import { AddAtPurchaseDialog } from './add-at-purchase.dialog.js';
+import { AddPartnerDialog } from './add-partner.dialog.js';
+import { tell } from './ask.prompt.js';
+import { ChangePartnerDialog } from './change-partner.dialog.js';
+import { say, type FlowDeps } from './flow-kit.js';
+import type { FlowOptions, FlowResult } from './flow-result.js';
+import { helpCard, HelpDialog } from './help.dialog.js';
+import { HistoryDialog } from './history.dialog.js';
+import { RemovePartnerDialog } from './remove-partner.dialog.js';
+import { RemoveResellerDialog } from './remove-reseller.dialog.js';
+import { ViewRelationshipsDialog } from './view-relationships.dialog.js';
 
-const HELP_WORDS = /^\s*(help|aide|\?)\s*[.!?]*\s*$/i;
+export interface MainDeps extends FlowDeps {
+  readonly texts: Texts;
+  /** The language the user chose by saying "English" or « français », kept in user state. */
+  readonly chosenLocale: StatePropertyAccessor<Locale | undefined>;
+}
 
-/** The top-level conversation: help on request, the menu card otherwise. */
+type RouteOptions = FlowOptions & { readonly intent?: Intent };
+
+const FLOWS: Partial<Record<Intent, string>> = {
+  addPartner: AddPartnerDialog.id,
+  changePartner: ChangePartnerDialog.id,
+  removePartner: RemovePartnerDialog.id,
+  viewRelationships: ViewRelationshipsDialog.id,
+  removeReseller: RemoveResellerDialog.id,
+  addAtPurchase: AddAtPurchaseDialog.id,
+  acceptOffer: AcceptOfferDialog.id,
+  history: HistoryDialog.id,
+  help: HelpDialog.id,
+};
+
+const ROUTE = `MainDialog.route`;
+
+/**
+ * The top of every conversation: understands what the admin asks (text or a card's button) and
+ * starts the task. While a task runs, "help" shows help and asks the same question again, "cancel"
+ * ends it, "English" / « français » switches language and asks again in it, and asking for another
+ * task switches to that task.
+ */
 export class MainDialog extends ComponentDialog {
   static readonly id = 'MainDialog';
 
-  constructor(private readonly cards: CardRenderer) {
+  constructor(private readonly deps: MainDeps) {
     super(MainDialog.id);
-    this.addDialog(new WaterfallDialog(`${MainDialog.id}.waterfall`, [this.routeStep.bind(this)]));
-    this.initialDialogId = `${MainDialog.id}.waterfall`;
+    this.addDialog(new AddPartnerDialog(deps));
+    this.addDialog(new ChangePartnerDialog(deps));
+    this.addDialog(new RemovePartnerDialog(deps));
+    this.addDialog(new ViewRelationshipsDialog(deps));
+    this.addDialog(new RemoveResellerDialog(deps));
+    this.addDialog(new AddAtPurchaseDialog(deps));
+    this.addDialog(new AcceptOfferDialog(deps));
+    this.addDialog(new HistoryDialog(deps));
+    this.addDialog(new HelpDialog(deps));
+    this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.followUpStep.bind(this)]));
+    this.initialDialogId = ROUTE;
   }
 
-  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { activity } = step.context;
-    const t = translatorOf(step.context);
-    const value = activity.value as { verb?: unknown; intent?: unknown } | undefined;
-    const asksHelp =
-      HELP_WORDS.test(activity.text ?? '') || (value?.verb === Verbs.start && value.intent === 'help');
-    turnLogOf(step.context).intent = asksHelp ? 'help' : 'menu';
-    if (asksHelp) await step.context.sendActivity(t('common:help.text'));
-    else await step.context.sendActivity({ attachments: [this.cards.render('welcome', {}, t)] });
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  /** Handles what may be said at any step; undefined lets the current question have the answer. */
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { context } = innerDc;
+    const answer = answerOf(context.activity);
+    if (answer?.kind === 'card') {
+      if (answer.verb !== Verbs.start) return undefined;
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(ROUTE);
+    }
+    if (!answer) return undefined;
+    const recognized = this.deps.recognizer.recognize(answer.text);
+    switch (recognized.intent) {
+      case 'cancel':
+        turnLogOf(context).intent = 'cancel';
+        await innerDc.cancelAllDialogs();
+        await say(context, 'dialogs:common.cancelled');
+        return { status: DialogTurnStatus.cancelled };
+      case 'help':
+        turnLogOf(context).intent = 'help';
+        await context.sendActivity({ attachments: [await helpCard(context, this.deps)] });
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'switchLanguage':
+        turnLogOf(context).intent = 'switchLanguage';
+        await this.switchLanguage(context, recognized.language ?? 'en');
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      default:
+        if (!TASK_INTENTS.includes(recognized.intent)) return undefined;
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(ROUTE);
+    }
+  }
+
+  private async routeStep(step: WaterfallStepContext<RouteOptions>): Promise<DialogTurnResult> {
+    const { context } = step;
+    const options = step.options ?? {};
+    let intent = options.intent;
+    let partnerId = options.partnerId;
+    if (!intent) {
+      const answer = answerOf(context.activity);
+      if (answer?.kind === 'card') {
+        const asked = field(answer.data, 'intent');
+        if (answer.verb !== Verbs.start || !INTENTS.includes(asked as Intent)) {
+          // A button of a card whose task is over (already used, cancelled, or from an old chat).
+          turnLogOf(context).outcome = 'staleCard';
+          await tell(context, answer, 'dialogs:card.notCurrent');
+          return step.endDialog();
+        }
+        intent = asked as Intent;
+      } else {
+        const recognized = this.deps.recognizer.recognize(answer?.text ?? '');
+        intent = recognized.intent;
+        partnerId = recognized.partnerId;
+        if (intent === 'switchLanguage') {
+          turnLogOf(context).intent = intent;
+          await this.switchLanguage(context, recognized.language ?? 'en');
+          return step.endDialog();
+        }
+      }
+    }
+    turnLogOf(context).intent = intent;
+    const flow = FLOWS[intent];
+    if (flow) {
+      const flowOptions: FlowOptions = {
+        ...(partnerId ? { partnerId } : {}),
+        ...(options.subscriptionId ? { subscriptionId: options.subscriptionId } : {}),
+      };
+      return step.beginDialog(flow, flowOptions);
+    }
+    if (intent === 'cancel') {
+      await say(context, 'dialogs:common.nothingToCancel');
+      return step.endDialog();
+    }
+    await say(context, 'dialogs:main.notUnderstood');
+    await context.sendActivity({ attachments: [this.deps.cards.render('welcome', {}, translatorOf(context))] });
     return step.endDialog();
+  }
+
+  private async followUpStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const next = (step.result as FlowResult | undefined)?.next;
+    return next ? step.replaceDialog(ROUTE, next) : step.endDialog();
+  }
+
+  private async switchLanguage(context: TurnContext, language: Locale): Promise<void> {
+    await this.deps.chosenLocale.set(context, language);
+    setTranslator(context, this.deps.texts.translator(language));
+    await say(context, 'dialogs:language.switched');
   }
 }

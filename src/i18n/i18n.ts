@@ -48,6 +48,11 @@ export class Texts {
     });
   }
 
+  /** A whole namespace in one language (the recognizer's phrases). */
+  tree(locale: Locale, namespace: string): Record<string, unknown> {
+    return (this.#i18n.getResourceBundle(locale, namespace) ?? {}) as Record<string, unknown>;
+  }
+
   static fromDirectory(localesDir: string): Texts {
     return new Texts(loadResources(localesDir));
   }

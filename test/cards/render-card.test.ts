@@ -6,17 +6,26 @@ import { CardRenderer, CardTemplateError } from '../../src/cards/render-card.js'
 import { Texts } from '../../src/i18n/i18n.js';
 import { LOCALES } from '../../src/i18n/resolve-locale.js';
 import { CARDS_DIR, LOCALES_DIR } from '../../src/paths.js';
+import { CARD_SAMPLES } from '../helpers/card-samples.js';
 
 describe('card rendering', () => {
   const texts = Texts.fromDirectory(LOCALES_DIR);
   const cards = new CardRenderer(CARDS_DIR);
 
+  it('has sample data for every card template', () => {
+    assert.deepEqual(Object.keys(CARD_SAMPLES).sort(), cards.names);
+  });
+
   for (const name of cards.names) {
     for (const locale of LOCALES) {
       it(`renders ${name} in ${locale} with every binding resolved`, () => {
-        const card = cards.expand(name, {}, texts.translator(locale));
-        assert.equal(card.version, '1.5');
-        assert.doesNotMatch(JSON.stringify(card), /\$\{/);
+        for (const data of CARD_SAMPLES[name] ?? []) {
+          const card = cards.expand(name, data, texts.translator(locale));
+          assert.equal(card.version, '1.5');
+          const text = JSON.stringify(card);
+          assert.doesNotMatch(text, /\$\{/);
+          assert.doesNotMatch(text, /"(title|text|label|placeholder|errorMessage)":"(cards:)?[a-z]+(\.[a-zA-Z]+)+"/, 'an i18n key shown as text');
+        }
       });
     }
   }

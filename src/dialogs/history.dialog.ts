@@ -1,0 +1,56 @@
+import type { TurnContext } from 'botbuilder';
+import type { AuditEntry } from '../domain/model.js';
+import type { Translator } from '../i18n/i18n.js';
+import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
+import { say, type FlowDeps } from './flow-kit.js';
+import { OneStepDialog } from './one-step.dialog.js';
+
+export const HISTORY_LENGTH = 10;
+
+/** "What changed?": the tenant's latest partner changes, who made them and when (admins only). */
+export class HistoryDialog extends OneStepDialog {
+  static readonly id = 'HistoryDialog';
+
+  constructor(private readonly deps: FlowDeps) {
+    super(HistoryDialog.id);
+  }
+
+  protected async answer(context: TurnContext): Promise<void> {
+    const t = translatorOf(context);
+    const { tenantId, userId } = identityOf(context);
+    const { repository, cards } = this.deps;
+    if (!(await repository.isAdmin(tenantId, userId))) {
+      turnLogOf(context).outcome = 'refused';
+      await say(context, 'dialogs:history.notAdmin');
+      return;
+    }
+    const entries = await repository.listAudit(tenantId, HISTORY_LENGTH);
+    if (entries.length === 0) {
+      await say(context, 'dialogs:history.none');
+      return;
+    }
+    const names = new Map((await repository.listSubscriptions(tenantId)).map((s) => [s.id, s.name]));
+    const timeZone = validTimeZone(context.activity.localTimezone);
+    const items = entries.map((e) => ({
+      when: new Intl.DateTimeFormat(t.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(e.at)),
+      who: e.actorName ?? e.actor,
+      what: describe(t, e, e.subscriptionId ? (names.get(e.subscriptionId) ?? e.subscriptionId) : ''),
+    }));
+    await context.sendActivity({ attachments: [cards.render('history', { items, timeZone }, t)] });
+  }
+}
+
+function describe(t: Translator, e: AuditEntry, subscription: string): string {
+  return t(`cards:history.actions.${e.action}`, { subscription, before: e.before ?? '', after: e.after ?? '' });
+}
+
+/** The user's IANA time zone from Teams, or UTC when it is missing or unknown. */
+function validTimeZone(zone: string | undefined): string {
+  if (!zone) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return 'UTC';
+  }
+}

@@ -1,0 +1,46 @@
+import type { TurnContext } from 'botbuilder';
+import { linksFor } from '../domain/links.js';
+import { canPerform } from '../domain/relationship.js';
+import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
+import { partnerLabel, type FlowDeps } from './flow-kit.js';
+import { OneStepDialog } from './one-step.dialog.js';
+
+/**
+ * A reseller relationship cannot be removed by the customer: the option is greyed out in the admin
+ * center and the reseller must do it in Partner Center. The bot says so, names the tenant's
+ * resellers, gives the links, and changes nothing.
+ */
+export class RemoveResellerDialog extends OneStepDialog {
+  static readonly id = 'RemoveResellerDialog';
+
+  constructor(private readonly deps: FlowDeps) {
+    super(RemoveResellerDialog.id);
+  }
+
+  protected async answer(context: TurnContext): Promise<void> {
+    const t = translatorOf(context);
+    const { tenantId } = identityOf(context);
+    const { repository, cards } = this.deps;
+    const cloud = (await repository.getTenant(tenantId))?.cloud ?? 'worldwide';
+    const links = linksFor(cloud);
+    const resellers = (await repository.listRelationships(tenantId))
+      .filter((r) => r.type === 'reseller' && !canPerform(r.type, 'remove'))
+      .map((r) => ({ partner: partnerLabel(t, r.partnerId, r.partnerName) }));
+    turnLogOf(context).outcome = 'explained';
+    await context.sendActivity({
+      attachments: [
+        cards.render(
+          'reseller',
+          {
+            cloud,
+            resellers,
+            known: resellers.length > 0,
+            partnerCenterLink: links.removeResellerRelationship,
+            relationshipsLink: links.partnerRelationships,
+          },
+          t,
+        ),
+      ],
+    });
+  }
+}
