@@ -35,8 +35,9 @@ export function answerOf(activity: Partial<Activity>): Answer | undefined {
   if (isObject(activity.value) && typeof activity.value.verb === 'string') {
     return { kind: 'card', verb: activity.value.verb, data: activity.value, via: 'submit', ...replyTo };
   }
+  // An empty message is still an answer: a question for a Partner ID says what is missing.
   const text = typeof activity.text === 'string' ? activity.text.slice(0, MAX_TEXT).trim() : '';
-  return text === '' ? undefined : { kind: 'text', text };
+  return { kind: 'text', text };
 }
 
 /** A string field of card data, or undefined (wrong type, empty, or absurdly long). */

@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { LOCALES, type Locale } from '../../src/i18n/resolve-locale.js';
+import { actionData, cardOf, cardTexts, NOW, openConversation, type Conversation } from '../helpers/conversation.js';
+
+const ASK: Record<Locale, { add: string; change: string; remove: string; yes: string; no: string; e3: string }> = {
+  en: { add: 'add a partner', change: 'I would like to switch partners', remove: 'remove the partner', yes: 'yes', no: 'no', e3: 'office 365 e3' },
+  fr: { add: 'ajouter un partenaire', change: 'je voudrais changer de partenaire', remove: 'supprimer le partenaire', yes: 'oui', no: 'non', e3: 'Office 365 E3' },
+};
+
+for (const locale of LOCALES) {
+  describe(`partner changes (${locale})`, () => {
+    let c: Conversation;
+    const words = ASK[locale];
+    beforeEach(async () => {
+      c = await openConversation(locale);
+    });
+    afterEach(() => c.close());
+
+    it('adds a partner by card: subscription, Partner ID, confirmation, saved, card updated', async () => {
+      const [pick] = await c.say(words.add);
+      const pickCard = cardOf(pick);
+      assert.ok(cardTexts(pickCard).includes(c.t('cards:pickSubscription.intro.add')));
+      assert.ok(cardTexts(pickCard).includes(c.t('cards:pickSubscription.noPartner', { name: 'Office 365 E3' })));
+
+      const [askId] = await c.submit({ ...actionData(pickCard, 'pickSubscription'), subscriptionId: 'sub-2' });
+      assert.equal(askId?.text, c.t('dialogs:addPartner.askId', { subscription: 'Office 365 E3', current: '' }));
+
+      const [confirm] = await c.say('7654321');
+      const confirmCard = cardOf(confirm);
+      assert.ok(cardTexts(confirmCard).includes(c.t('cards:confirmChange.title.add')));
+      assert.ok(cardTexts(confirmCard).includes('Northwind Traders (7654321)'));
+      assert.equal((await c.repo.getSubscription('tenant-a', 'sub-2'))?.partnerId, undefined, 'nothing before confirming');
+
+      const [done] = await c.execute('confirm', actionData(confirmCard, 'confirm'));
+      assert.equal(done?.text, c.t('dialogs:addPartner.done', { partner: 'Northwind Traders (7654321)', subscription: 'Office 365 E3', previous: '' }));
+      assert.equal((await c.repo.getSubscription('tenant-a', 'sub-2'))?.partnerId, '7654321');
+      const [audit] = await c.repo.listAudit('tenant-a', 1);
+      assert.deepEqual(audit, { at: NOW.toISOString(), tenantId: 'tenant-a', actor: 'admin-a', actorName: 'Megan Bowen', action: 'add', subscriptionId: 'sub-2', after: '7654321' });
+      assert.equal(c.client.dialogTurnResult.status, 'complete');
+    });
+
+    it('adds a partner by typing only: name, ID, yes', async () => {
+      await c.say(words.add);
+      await c.say(words.e3);
+      const [confirm] = await c.say('  4567890 ');
+      assert.ok(cardTexts(cardOf(confirm)).includes(c.t('cards:confirmChange.unknownPartner', { id: '4567890' })));
+      const [done] = await c.say(words.yes);
+      assert.equal(done?.text, c.t('dialogs:addPartner.done', { partner: '4567890', subscription: 'Office 365 E3', previous: '' }));
+      assert.equal((await c.repo.getSubscription('tenant-a', 'sub-2'))?.partnerId, '4567890');
+    });
+
+    it('takes a Partner ID given with the request', async () => {
+      await c.say(`${words.add} 7654321`);
+      const [confirm] = await c.say('2');
+      assert.ok(cardTexts(cardOf(confirm)).includes('Northwind Traders (7654321)'));
+    });
+
+    const badIds: Array<[string, string]> = [
+      ['12ab567', 'errors:partnerId.notDigits'],
+      ['12345', 'errors:partnerId.tooShort'],
+      ['12345678901', 'errors:partnerId.tooLong'],
+      ['', 'errors:partnerId.empty'],
+      ['123 4567', 'errors:partnerId.notDigits'],
+    ];
+    for (const [typed, code] of badIds) {
+      it(`refuses the Partner ID ${JSON.stringify(typed)} with a clear message and asks again`, async () => {
+        await c.say(words.add);
+        await c.say(words.e3);
+        const [error] = await c.say(typed);
+        assert.equal(error?.text, c.t(code));
+        const [confirm] = await c.say('7654321');
+        assert.ok(cardOf(confirm), 'a valid ID afterwards goes on');
+        assert.equal((await c.repo.getSubscription('tenant-a', 'sub-2'))?.partnerId, undefined);
+      });
+    }
+
+    it('says so when the typed subscription is not in the list', async () => {
+      await c.say(words.add);
+      const [error] = await c.say('Dynamics 365 Sales');
+      assert.equal(error?.text, c.t('dialogs:pick.notFound'));
+    });
+
+    it('offers the change flow when the subscription already has a partner', async () => {
+      await c.say(words.add);
+      const replies = await c.say('Microsoft 365 Business Standard');
+      assert.equal(replies[0]?.text, c.t('dialogs:addPartner.alreadyHasPartner', { subscription: 'Microsoft 365 Business Standard', partner: 'Contoso Advisors (1234567)' }));
+      assert.equal(replies[1]?.text, c.t('dialogs:changePartner.askId', { subscription: 'Microsoft 365 Business Standard', current: 'Contoso Advisors (1234567)' }));
+    });
+
+    it('changes the partner in one step and refuses the same ID', async () => {
+      const [pick] = await c.say(words.change);
+      const choices = cardTexts(cardOf(pick));
+      assert.ok(!choices.some((x) => x.includes('Office 365 E3')), 'only subscriptions with a partner');
+      await c.submit({ ...actionData(cardOf(pick), 'pickSubscription'), subscriptionId: 'sub-1' });
+      const [same] = await c.say('1234567');
+      assert.equal(same?.text, c.t('errors:change.samePartner'));
+      const [confirm] = await c.say('7654321');
+      const facts = cardTexts(cardOf(confirm));
+      assert.ok(facts.includes('Contoso Advisors (1234567)') && facts.includes('Northwind Traders (7654321)'));
+      const [done] = await c.submit(actionData(cardOf(confirm), 'confirm'));
+      assert.equal(done?.text, c.t('dialogs:changePartner.done', { partner: 'Northwind Traders (7654321)', subscription: 'Microsoft 365 Business Standard', previous: '1234567' }));
+      const sub = await c.repo.getSubscription('tenant-a', 'sub-1');
+      assert.deepEqual([sub?.partnerId, sub?.version], ['7654321', 2]);
+      assert.equal((await c.repo.listAudit('tenant-a', 5)).length, 1, 'one change, one audit entry');
+      const update = c.updates.at(-1);
+      assert.equal(update?.id, 'card-message-1');
+      assert.ok(cardTexts(cardOf(update)).includes(c.t('dialogs:common.doneStatus')));
+    });
+
+    it('removes the partner after confirmation', async () => {
+      const [pick] = await c.say(words.remove);
+      await c.submit({ ...actionData(cardOf(pick), 'pickSubscription'), subscriptionId: 'sub-1' });
+      const [done] = await c.say(words.yes);
+      assert.equal(done?.text, c.t('dialogs:removePartner.done', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: '1234567' }));
+      assert.equal((await c.repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, undefined);
+    });
+
+    it('changes nothing when the confirmation is cancelled, and updates the card', async () => {
+      const [pick] = await c.say(words.remove);
+      const [confirm] = await c.submit({ ...actionData(cardOf(pick), 'pickSubscription'), subscriptionId: 'sub-1' });
+      const [cancelled] = await c.execute('cancel', actionData(cardOf(confirm), 'cancel'));
+      assert.equal(cancelled?.text, c.t('dialogs:common.cancelled'));
+      assert.equal((await c.repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');
+      const [typedNo] = await c.say(words.no);
+      assert.notEqual(typedNo?.text, c.t('dialogs:common.cancelled'), 'the task is over');
+    });
+
+    it('says no, typed, changes nothing', async () => {
+      await c.say(words.remove);
+      await c.say('1');
+      const [cancelled] = await c.say(words.no);
+      assert.equal(cancelled?.text, c.t('dialogs:common.cancelled'));
+      assert.equal((await c.repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');
+    });
+
+    it('refuses a stale card: the subscription changed since it was shown', async () => {
+      const [pick] = await c.say(words.remove);
+      const [confirm] = await c.submit({ ...actionData(cardOf(pick), 'pickSubscription'), subscriptionId: 'sub-1' });
+      const other = await c.repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, NOW);
+      assert.ok(other.ok);
+      const replies = await c.execute('confirm', actionData(cardOf(confirm), 'confirm'));
+      assert.equal(replies[0]?.text, c.t('errors:change.stale'));
+      assert.equal(replies[1]?.text, c.t('dialogs:common.nowHasPartner', { subscription: 'Microsoft 365 Business Standard', partner: '2345678' }));
+      assert.equal((await c.repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '2345678');
+    });
+
+    it('applies a double submit once: the second click is told the card is no longer active', async () => {
+      const [pick] = await c.say(words.remove);
+      const [confirm] = await c.submit({ ...actionData(cardOf(pick), 'pickSubscription'), subscriptionId: 'sub-1' });
+      const data = actionData(cardOf(confirm), 'confirm');
+      await c.submit(data);
+      const [second] = await c.submit(data);
+      assert.equal(second?.text, c.t('dialogs:card.notCurrent'));
+      assert.equal((await c.repo.listAudit('tenant-a', 5)).length, 1);
+    });
+
+    it('ignores a forged submit naming another tenant\'s subscription', async () => {
+      const [pick] = await c.say(words.remove);
+      const [error] = await c.submit({ ...actionData(cardOf(pick), 'pickSubscription'), subscriptionId: 'sub-1-of-b' });
+      assert.equal(error?.text, c.t('dialogs:pick.notFound'));
+      const [again] = await c.submit({ verb: 'pickSubscription', cardId: 'forged', subscriptionId: 'sub-1' });
+      assert.equal(again?.text, c.t('dialogs:card.notCurrent'));
+    });
+
+    it('refuses a user who is not an admin, with guidance, and changes nothing', async () => {
+      const [refusal] = await c.say(words.add, { tenantId: 'tenant-a', userId: 'someone' });
+      assert.equal(refusal?.text, c.t('dialogs:addPartner.notAdmin', { link: 'https://go.microsoft.com/fwlink/p/?linkid=842054' }));
+      assert.equal(c.client.dialogTurnResult.status, 'complete');
+    });
+
+    it('lets only the person who started a task answer it (group chats)', async () => {
+      const [pick] = await c.say(words.remove);
+      const [refused] = await c.submit({ ...actionData(cardOf(pick), 'pickSubscription'), subscriptionId: 'sub-1' }, { tenantId: 'tenant-a', userId: 'admin-2', name: 'Alex' });
+      assert.equal(refused?.text, c.t('dialogs:common.notYourTask'));
+      const [confirm] = await c.submit({ ...actionData(cardOf(pick), 'pickSubscription'), subscriptionId: 'sub-1' });
+      assert.ok(cardOf(confirm));
+    });
+
+    it('says when no subscription has a partner to change', async () => {
+      await c.say(words.remove);
+      await c.say('1');
+      await c.say(words.yes);
+      const [none] = await c.say(words.change);
+      assert.equal(none?.text, c.t('dialogs:changePartner.none'));
+    });
+  });
+}
