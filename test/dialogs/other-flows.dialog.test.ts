@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { LOCALES, type Locale } from '../../src/i18n/resolve-locale.js';
+import { actionData, cardOf, cardTexts, openConversation, type Conversation } from '../helpers/conversation.js';
+
+const ASK: Record<Locale, Record<string, string>> = {
+  en: { view: 'show my partners', reseller: 'remove my reseller', purchase: 'add a partner when buying', offer: 'accept a partner offer', add: 'add partner', history: 'what changed?', help: 'help', cancel: 'cancel', other: 'français', yes: 'yes', remove: 'remove partner' },
+  fr: { view: 'afficher mes partenaires', reseller: 'supprimer mon revendeur', purchase: "ajouter un partenaire à l'achat", offer: 'accepter une offre de partenaire', add: 'ajouter un partenaire', history: "qu'est-ce qui a changé ?", help: 'aide', cancel: 'annuler', other: 'English', yes: 'oui', remove: 'supprimer le partenaire' },
+};
+const VIANET = { tenantId: 'tenant-b', userId: 'admin-b', name: 'Li Wei' };
+
+for (const locale of LOCALES) {
+  describe(`other tasks (${locale})`, () => {
+    let c: Conversation;
+    const words = ASK[locale]!;
+    beforeEach(async () => {
+      c = await openConversation(locale);
+    });
+    afterEach(() => c.close());
+
+    it('lists every relationship with its type, partner and subscriptions', async () => {
+      const [reply] = await c.say(words.view!);
+      const shown = cardTexts(cardOf(reply));
+      assert.ok(shown.includes(c.t('cards:relationships.title')));
+      assert.ok(shown.includes('Contoso Advisors (1234567)'));
+      assert.ok(shown.includes(c.t('cards:relationships.types.advisor')));
+      assert.ok(shown.includes(c.t('cards:relationships.subscriptions', { names: 'Microsoft 365 Business Standard' })));
+      assert.ok(shown.includes('Northwind Traders (7654321)'));
+      assert.ok(shown.includes(c.t('cards:relationships.types.reseller')));
+      assert.ok(!shown.includes(c.t('cards:relationships.empty')));
+    });
+
+    it(`says "${locale === 'fr' ? "Il n'y a rien ici." : "There's nothing here."}" when there is no relationship`, async () => {
+      const [reply] = await c.say(words.view!, { tenantId: 'tenant-nobody', userId: 'x' });
+      assert.ok(cardTexts(cardOf(reply)).includes(locale === 'fr' ? "Il n'y a rien ici." : "There's nothing here."));
+    });
+
+    it('explains that only the reseller can remove a reseller relationship, and changes nothing', async () => {
+      const before = await c.repo.listRelationships('tenant-a');
+      const [reply] = await c.say(words.reseller!);
+      const shown = cardTexts(cardOf(reply));
+      assert.ok(shown.includes(c.t('cards:reseller.cannot.worldwide')));
+      assert.ok(shown.includes('- Northwind Traders (7654321)'));
+      assert.ok(shown.includes(c.t('cards:reseller.partnerCenter')));
+      assert.ok(JSON.stringify(cardOf(reply)).includes('https://learn.microsoft.com/partner-center/customers/remove-a-relationship'));
+      assert.deepEqual(await c.repo.listRelationships('tenant-a'), before);
+      assert.equal((await c.repo.listAudit('tenant-a', 5)).length, 0);
+    });
+
+    it('uses the 21Vianet wording for a reseller in a 21Vianet tenant', async () => {
+      const [reply] = await c.say(words.reseller!, VIANET);
+      const shown = cardTexts(cardOf(reply));
+      assert.ok(shown.includes(c.t('cards:reseller.cannot.21vianet')));
+      assert.ok(shown.includes(c.t('cards:reseller.noneKnown')));
+    });
+
+    it('guides a purchase-time partner and checks the ID the admin will type', async () => {
+      const [guide] = await c.say(words.purchase!);
+      const card = cardOf(guide);
+      assert.ok(cardTexts(card).includes(c.t('cards:purchase.steps')));
+      assert.ok(JSON.stringify(card).includes('https://go.microsoft.com/fwlink/p/?linkid=868433'));
+      const [bad] = await c.submit({ ...actionData(card, 'checkPartnerId'), partnerId: '12' });
+      assert.equal(bad?.text, c.t('errors:partnerId.tooShort'));
+      const [good] = await c.submit({ ...actionData(card, 'checkPartnerId'), partnerId: '1234567' });
+      assert.equal(good?.text, c.t('dialogs:purchase.idKnown', { partner: 'Contoso Advisors (1234567)', id: '1234567' }));
+    });
+
+    it('explains that in 21Vianet the partner initiates, then lists the pending offer', async () => {
+      const replies = await c.say(words.add!, VIANET);
+      assert.equal(replies[0]?.text, c.t('dialogs:addPartner.partnerInitiated'));
+      assert.equal(replies[1]?.text, c.t('dialogs:offers.intro', { count: 1 }));
+      assert.ok(cardTexts(cardOf(replies[2])).includes(c.t('cards:offerTerms.question')));
+    });
+
+    it('accepts a 21Vianet offer: Yes, Next, delegated admin and the trial subscription', async () => {
+      const replies = await c.say(words.offer!, VIANET);
+      const terms = cardOf(replies.at(-1));
+      assert.ok(cardTexts(terms).includes('Shanghai Partner (2345678)'));
+      const [required] = await c.execute('offerNext', actionData(terms, 'offerNext'), VIANET);
+      assert.equal(required?.text, c.t('dialogs:offers.chooseYesNo'));
+      const done = await c.execute('offerNext', { ...actionData(terms, 'offerNext'), authorize: 'yes' }, VIANET);
+      assert.equal(done[0]?.text, c.t('dialogs:offers.accepted', { partner: 'Shanghai Partner (2345678)' }));
+      assert.equal(done[1]?.text, c.t('dialogs:offers.created.trial', { product: 'Office 365 E3' }));
+      const relationships = await c.repo.listRelationships('tenant-b');
+      assert.ok(relationships.some((r) => r.type === 'delegatedAdmin' && r.partnerId === '2345678'));
+      assert.ok((await c.repo.listSubscriptions('tenant-b')).some((s) => s.name === 'Office 365 E3' && s.partnerId === '2345678'));
+      const [none] = await c.say(words.offer!, VIANET);
+      assert.equal(none?.text, c.t('dialogs:offers.none'));
+    });
+
+    it('leaves the offer pending when the admin answers No', async () => {
+      await c.say(words.offer!, VIANET);
+      const [declined] = await c.say(locale === 'fr' ? 'non' : 'no', VIANET);
+      assert.equal(declined?.text, c.t('dialogs:offers.notAccepted'));
+      assert.equal((await c.repo.listOffers('tenant-b'))[0]?.status, 'pending');
+    });
+
+    it('tells a worldwide admin that offers are for 21Vianet', async () => {
+      const [reply] = await c.say(words.offer!);
+      assert.equal(reply?.text, c.t('dialogs:offers.worldwide'));
+    });
+
+    it('shows recent changes with who made them', async () => {
+      const [none] = await c.say(words.history!);
+      assert.equal(none?.text, c.t('dialogs:history.none'));
+      await c.say(words.remove!);
+      await c.say('1');
+      await c.say(words.yes!);
+      const [history] = await c.say(words.history!);
+      const shown = cardTexts(cardOf(history));
+      assert.ok(shown.includes(c.t('cards:history.actions.remove', { before: '1234567', subscription: 'Microsoft 365 Business Standard' })));
+      assert.ok(shown.some((line) => line.startsWith('Megan Bowen · ')));
+    });
+
+    it('shows help in the middle of a task, then asks the same question again', async () => {
+      await c.say(words.add!);
+      await c.say('2');
+      const replies = await c.say(words.help!);
+      assert.ok(cardTexts(cardOf(replies[0])).includes(c.t('cards:help.before.worldwide')));
+      assert.equal(replies[1]?.text, c.t('dialogs:addPartner.askId', { subscription: 'Office 365 E3', current: '' }));
+      const [confirm] = await c.say('7654321');
+      assert.ok(cardOf(confirm), 'the task goes on');
+    });
+
+    it('cancels a task at any step and changes nothing', async () => {
+      await c.say(words.remove!);
+      await c.say('1');
+      const [cancelled] = await c.say(words.cancel!);
+      assert.equal(cancelled?.text, c.t('dialogs:common.cancelled'));
+      assert.notEqual(c.client.dialogTurnResult.status, 'waiting', 'no task waits for an answer');
+      assert.equal((await c.repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');
+    });
+
+    it('switches language mid-task, asks again in the new language, and remembers it', async () => {
+      const other: Locale = locale === 'fr' ? 'en' : 'fr';
+      await c.say(words.add!);
+      await c.say('2');
+      const [switched, again] = await c.say(words.other!);
+      assert.equal(switched?.text, (await import('../helpers/conversation.js')).texts.translator(other)('dialogs:language.switched'));
+      const t2 = (await import('../helpers/conversation.js')).texts.translator(other);
+      assert.equal(again?.text, t2('dialogs:addPartner.askId', { subscription: 'Office 365 E3', current: '' }));
+      const [confirm] = await c.say('7654321');
+      assert.ok(cardTexts(cardOf(confirm)).includes(t2('cards:confirmChange.title.add')), 'later turns too');
+    });
+
+    it('switches to another task when asked in the middle of one', async () => {
+      await c.say(words.add!);
+      const [view] = await c.say(words.view!);
+      assert.ok(cardTexts(cardOf(view)).includes(c.t('cards:relationships.title')));
+    });
+
+    it('answers what it does not understand with the menu card, in the user\'s language', async () => {
+      const [sorry, menu] = await c.say('blah blah');
+      assert.equal(sorry?.text, c.t('dialogs:main.notUnderstood'));
+      assert.ok(cardTexts(cardOf(menu)).includes(c.t('cards:welcome.add')));
+    });
+
+    it('starts a task from the menu card', async () => {
+      const [pick] = await c.submit({ verb: 'start', intent: 'removePartner' });
+      assert.ok(cardTexts(cardOf(pick)).includes(c.t('cards:pickSubscription.intro.remove')));
+    });
+
+    it('says an old card is no longer active when clicked outside its task', async () => {
+      const [reply] = await c.execute('confirm', { verb: 'confirm', cardId: 'from-last-week' });
+      assert.equal(reply?.text, c.t('dialogs:card.notCurrent'));
+    });
+  });
+}
