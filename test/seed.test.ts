@@ -46,11 +46,11 @@ describe('seed import', () => {
   it('rejects a malformed file with its path and reason, importing nothing', async () => {
     const file = path.join(dir, 'bad.json');
     const bad = structuredClone(testSeed) as unknown as { tenants: Array<{ subscriptions: Array<{ partnerId?: string }> }> };
-    bad.tenants[1]!.subscriptions[0]!.partnerId = '12ab';
+    bad.tenants[2]!.subscriptions[0]!.partnerId = '12ab';
     await writeFile(file, JSON.stringify(bad));
     await assert.rejects(cli(file), (error: { code: number; stderr: string }) => {
       assert.equal(error.code, 1);
-      assert.match(error.stderr, /bad\.json: tenants\[1\]\.subscriptions\[0\]\.partnerId: must be a Partner ID/);
+      assert.match(error.stderr, /bad\.json: tenants\[2\]\.subscriptions\[0\]\.partnerId: must be a Partner ID/);
       assert.match(error.stderr, /Nothing was imported/);
       return true;
     });

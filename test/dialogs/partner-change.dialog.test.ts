@@ -176,6 +176,11 @@ for (const locale of LOCALES) {
       assert.ok(cardOf(confirm));
     });
 
+    it('says so when the organisation has no subscription at all', async () => {
+      const [none] = await c.say(words.add, { tenantId: 'tenant-empty', userId: 'admin-e' });
+      assert.equal(none?.text, c.t('dialogs:addPartner.none'));
+    });
+
     it('says when no subscription has a partner to change', async () => {
       await c.say(words.remove);
       await c.say('1');

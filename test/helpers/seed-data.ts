@@ -20,6 +20,15 @@ export const testSeed: Seed = {
       offers: [],
     },
     {
+      id: 'tenant-empty',
+      name: 'Tailspin Toys',
+      cloud: 'worldwide',
+      admins: ['admin-e'],
+      subscriptions: [],
+      relationships: [],
+      offers: [],
+    },
+    {
       id: 'tenant-b',
       name: 'Shanghai Co',
       cloud: '21vianet',

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import { Texts } from '../../src/i18n/i18n.js';
+import { StoreWriteError } from '../../src/store/json-db.js';
+import { LOCALES_DIR } from '../../src/paths.js';
+import { startApp, type RunningApp } from '../helpers/app.js';
+import { startConnector } from '../helpers/connector.js';
+import { actionData, cardTexts } from '../helpers/conversation.js';
+import { testSeed } from '../helpers/seed-data.js';
+
+const fr = Texts.fromDirectory(LOCALES_DIR).translator('fr');
+
+// A whole change of partner as Teams sends it: Teams-shaped activities through the real restify
+// server, replies and card updates received by a local connector at `serviceUrl`.
+describe('Teams traffic end to end (HTTP + local connector)', () => {
+  let bot: RunningApp;
+  let connector: Awaited<ReturnType<typeof startConnector>>;
+
+  beforeEach(async () => {
+    connector = await startConnector();
+    bot = await startApp();
+    await bot.app.repository.importSeed(testSeed);
+  });
+  afterEach(async () => {
+    sinon.restore();
+    await bot.stop();
+    await connector.close();
+  });
+
+  let counter = 0;
+  const teams = (fields: Record<string, unknown>) => ({
+    id: `incoming-${++counter}`,
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    locale: 'fr-FR',
+    timestamp: new Date().toISOString(),
+    conversation: { id: 'a:1Xk-personal', conversationType: 'personal', tenantId: 'tenant-a' },
+    from: { id: '29:1abc', name: 'Megan Bowen', aadObjectId: 'admin-a' },
+    recipient: { id: '28:partner-bot', name: 'Partner Bot' },
+    channelData: { tenant: { id: 'tenant-a' } },
+    ...fields,
+  });
+  const send = async (fields: Record<string, unknown>) => {
+    const response = await fetch(`${bot.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(teams(fields)),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+  };
+  const sent = () => connector.calls.filter((c) => c.method === 'POST').map((c) => c.body);
+  const lastCard = () => {
+    const withCard = sent().filter((b) => Array.isArray(b.attachments)).at(-1);
+    return (withCard?.attachments as Array<{ content: unknown }>)[0]?.content;
+  };
+
+  it('changes a partner in French: card choice, typed ID, Action.Execute confirmation, card updated in place', async () => {
+    assert.equal((await send({ type: 'installationUpdate', action: 'add' })).status, 200);
+    assert.ok(cardTexts(lastCard()).includes(fr('cards:welcome.title')), 'welcome card on install');
+
+    await send({ type: 'message', text: '<at>Partner Bot</at> changer de partenaire' });
+    const pick = lastCard();
+    assert.ok(cardTexts(pick).includes(fr('cards:pickSubscription.intro.change')));
+    const pickMessageId = `teams-activity-${connector.calls.length}`;
+
+    await send({ type: 'message', replyToId: pickMessageId, value: { ...actionData(pick, 'pickSubscription'), subscriptionId: 'sub-1' } });
+    const update = connector.calls.find((c) => c.method === 'PUT');
+    assert.ok(update, 'the subscription card is updated in place');
+    assert.ok(update.path.endsWith(`/activities/${pickMessageId}`));
+    assert.equal(sent().at(-1)?.text, fr('dialogs:changePartner.askId', { subscription: 'Microsoft 365 Business Standard', current: 'Contoso Advisors (1234567)' }));
+
+    await send({ type: 'message', text: '7654321' });
+    const confirm = lastCard();
+    assert.ok(cardTexts(confirm).includes(fr('cards:confirmChange.title.change')));
+
+    const invoke = await send({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'confirm', data: actionData(confirm, 'confirm') }, trigger: 'manual' },
+    });
+    assert.equal(invoke.status, 200);
+    assert.equal(invoke.body?.statusCode, 200);
+    assert.equal(invoke.body?.type, 'application/vnd.microsoft.card.adaptive');
+    const summary = invoke.body?.value;
+    assert.ok(cardTexts(summary).includes(fr('dialogs:common.doneStatus')));
+    assert.ok(!JSON.stringify(summary).includes('Action.'), 'the updated card has no buttons left');
+    assert.equal(sent().at(-1)?.text, fr('dialogs:changePartner.done', { partner: 'Northwind Traders (7654321)', subscription: 'Microsoft 365 Business Standard', previous: '1234567' }));
+    assert.equal((await bot.app.repository.getSubscription('tenant-a', 'sub-1'))?.partnerId, '7654321');
+
+    const again = await send({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'confirm', data: actionData(confirm, 'confirm') }, trigger: 'manual' },
+    });
+    assert.equal(again.body?.type, 'application/vnd.microsoft.activity.message');
+    assert.equal(again.body?.value, fr('dialogs:card.notCurrent'));
+    assert.equal((await bot.app.repository.listAudit('tenant-a', 10)).length, 1);
+  });
+
+  it('greets when the bot is added to a team, not when people join the channel later', async () => {
+    const channel = { id: '19:general@thread.tacv2', conversationType: 'channel', tenantId: 'tenant-a' };
+    await send({ type: 'conversationUpdate', conversation: channel, membersAdded: [{ id: '29:newcomer' }] });
+    assert.equal(sent().length, 0);
+    await send({ type: 'conversationUpdate', conversation: channel, membersAdded: [{ id: '28:partner-bot' }] });
+    assert.ok(cardTexts(lastCard()).includes(fr('cards:welcome.title')));
+  });
+
+  it('apologizes in the user\'s language on an unexpected error, logs it, and starts over', async () => {
+    sinon.stub(bot.app.repository, 'listRelationships').rejects(new Error('disk on fire'));
+    await send({ type: 'message', text: 'afficher mes partenaires' });
+    assert.equal(sent().at(-1)?.text, fr('errors:generic'));
+    const logged = bot.logs.find((l) => l.msg === 'unhandled error in turn');
+    assert.ok(logged && JSON.stringify(logged).includes('disk on fire'));
+    assert.equal(bot.logs.filter((l) => l.msg === 'turn').at(-1)?.outcome, 'error');
+    sinon.restore();
+    await send({ type: 'message', text: 'afficher mes partenaires' });
+    assert.ok(cardTexts(lastCard()).includes(fr('cards:relationships.title')), 'the next turn works');
+  });
+
+  it('tells the admin a change was not saved when the store cannot write, and acknowledges nothing', async () => {
+    await send({ type: 'message', text: 'supprimer le partenaire' });
+    await send({ type: 'message', text: '1' });
+    sinon.stub(bot.app.repository, 'changePartner').rejects(new StoreWriteError('partners.json', { cause: new Error('ENOSPC') }));
+    await send({ type: 'message', text: 'oui' });
+    assert.equal(sent().at(-1)?.text, fr('errors:change.notSaved'));
+    const done = fr('dialogs:removePartner.done', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: '1234567' });
+    assert.ok(!sent().some((b) => b.text === done));
+    sinon.restore();
+    assert.equal((await bot.app.repository.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');
+  });
+
+  it('refuses a user of the tenant who is not an admin, and a user of another tenant sees none of its data', async () => {
+    await send({ type: 'message', text: 'supprimer le partenaire', from: { id: '29:2', name: 'Alex', aadObjectId: 'not-admin' } });
+    assert.equal(sent().at(-1)?.text, fr('dialogs:removePartner.notAdmin', { link: 'https://go.microsoft.com/fwlink/p/?linkid=842054' }));
+
+    await send({ type: 'message', text: 'afficher mes partenaires', channelData: { tenant: { id: 'tenant-z' } }, conversation: { id: 'a:other', tenantId: 'tenant-z' } });
+    const shown = cardTexts(lastCard());
+    assert.ok(shown.includes(fr('cards:relationships.empty')));
+    assert.ok(!shown.some((line) => line.includes('Contoso')));
+  });
+});
