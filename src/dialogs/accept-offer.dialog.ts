@@ -11,10 +11,9 @@ import { Verbs } from '../cards/verbs.js';
 import type { PartnerOffer } from '../domain/model.js';
 import { addMethod } from '../domain/relationship.js';
 import { fail, ok, type Result } from '../domain/result.js';
-import { StoreWriteError } from '../store/json-db.js';
 import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
 import { AskPrompt, type Asked } from './ask.prompt.js';
-import { partnerLabel, say, type Fact, type FlowDeps } from './flow-kit.js';
+import { commitChange, partnerLabel, say, type Fact, type FlowDeps, type SummaryCard } from './flow-kit.js';
 import { normalize } from '../nlu/normalize.js';
 
 interface OfferState {
@@ -111,7 +110,7 @@ export class AcceptOfferDialog extends ComponentDialog {
     const t = translatorOf(context);
     const offerId = (step.values as OfferState).offerId ?? '';
     const offer = (await this.deps.repository.listOffers(identityOf(context).tenantId)).find((o) => o.id === offerId);
-    const summary = (status: string, color: string) =>
+    const summary: SummaryCard = (status, color) =>
       this.deps.cards.render(
         'summary',
         { title: t('cards:offerTerms.title'), facts: offer ? this.facts(context, offer) : [], status, color },
@@ -124,25 +123,11 @@ export class AcceptOfferDialog extends ComponentDialog {
       return step.endDialog();
     }
     const { tenantId, userId, userName } = identityOf(context);
-    let result;
-    try {
-      result = await this.deps.repository.acceptOffer(tenantId, { id: userId, name: userName }, offerId, this.deps.clock());
-    } catch (error) {
-      if (!(error instanceof StoreWriteError)) throw error;
-      turnLogOf(context).outcome = 'notSaved';
-      await this.deps.cardUpdater.replace(context, asked, summary(t('dialogs:common.notSavedStatus'), 'attention'));
-      await say(context, 'errors:change.notSaved');
-      return step.endDialog();
-    }
-    if (!result.ok) {
-      turnLogOf(context).outcome = 'refused';
-      await this.deps.cardUpdater.replace(context, asked, summary(t('dialogs:common.notChangedStatus'), 'attention'));
-      await say(context, result.error);
-      return step.endDialog();
-    }
-    turnLogOf(context).outcome = 'changed';
+    const result = await commitChange(context, this.deps, asked, summary, () =>
+      this.deps.repository.acceptOffer(tenantId, { id: userId, name: userName }, offerId, this.deps.clock()),
+    );
+    if (!result.ok) return step.endDialog();
     const accepted = result.value;
-    await this.deps.cardUpdater.replace(context, asked, summary(t('dialogs:common.doneStatus'), 'good'));
     await say(context, 'dialogs:offers.accepted', { partner: partnerLabel(t, accepted.offer.partnerId, accepted.offer.partnerName) });
     if (accepted.subscription && accepted.offer.includes) {
       await say(context, `dialogs:offers.created.${accepted.offer.includes.kind}`, { product: accepted.subscription.name });

@@ -1,10 +1,13 @@
-import type { TurnContext } from 'botbuilder';
+import type { Attachment, TurnContext } from 'botbuilder';
+import type { Answer } from '../cards/card-answer.js';
+import { fail, type Result } from '../domain/result.js';
+import { StoreWriteError } from '../store/json-db.js';
 import type { CardUpdater } from '../cards/card-updater.js';
 import type { CardRenderer, DeferredText } from '../cards/render-card.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Recognizer } from '../nlu/recognizer.js';
 import type { PartnerRepository } from '../store/partner-repository.js';
-import { translatorOf } from '../bot/turn-state.js';
+import { translatorOf, turnLogOf } from '../bot/turn-state.js';
 
 /** What every conversation needs, given to each dialog's constructor. */
 export interface FlowDeps {
@@ -29,4 +32,42 @@ export function partnerLabel(t: Translator, partnerId: string, name: string | un
 export interface Fact {
   readonly title: DeferredText;
   readonly value: string | DeferredText;
+}
+
+/** Draws the read-only card that replaces an answered one: its status line and colour. */
+export type SummaryCard = (status: string, color: 'good' | 'attention' | 'default') => Attachment;
+
+/**
+ * Makes a confirmed change and reports how it went. A write that did not reach the disk and a
+ * change the store refused are both told to the user, and the answered card is updated to say
+ * so; only a change on disk gets "Done". Returns the store's result (a write failure is
+ * `errors:change.notSaved`).
+ */
+export async function commitChange<T>(
+  context: TurnContext,
+  deps: Pick<FlowDeps, 'cardUpdater'>,
+  answered: { readonly answer: Answer; readonly cardActivityId?: string },
+  summary: SummaryCard,
+  write: () => Promise<Result<T, string>>,
+): Promise<Result<T, string>> {
+  const t = translatorOf(context);
+  let result: Result<T, string>;
+  try {
+    result = await write();
+  } catch (error) {
+    if (!(error instanceof StoreWriteError)) throw error;
+    turnLogOf(context).outcome = 'notSaved';
+    await deps.cardUpdater.replace(context, answered, summary(t('dialogs:common.notSavedStatus'), 'attention'));
+    await say(context, 'errors:change.notSaved');
+    return fail('errors:change.notSaved');
+  }
+  if (!result.ok) {
+    turnLogOf(context).outcome = 'refused';
+    await deps.cardUpdater.replace(context, answered, summary(t('dialogs:common.notChangedStatus'), 'attention'));
+    await say(context, result.error);
+    return result;
+  }
+  turnLogOf(context).outcome = 'changed';
+  await deps.cardUpdater.replace(context, answered, summary(t('dialogs:common.doneStatus'), 'good'));
+  return result;
 }

@@ -15,10 +15,9 @@ import type { PartnerChangeKind } from '../domain/partner-change.js';
 import { parsePartnerId } from '../domain/partner-id.js';
 import { addMethod } from '../domain/relationship.js';
 import { fail, ok, type Result } from '../domain/result.js';
-import { StoreWriteError } from '../store/json-db.js';
 import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
 import { AskPrompt, type Asked } from './ask.prompt.js';
-import { partnerLabel, say, type Fact, type FlowDeps } from './flow-kit.js';
+import { commitChange, partnerLabel, say, type Fact, type FlowDeps, type SummaryCard } from './flow-kit.js';
 import { matchSubscription } from './subscription-match.js';
 import type { FlowOptions, FlowResult } from './flow-result.js';
 
@@ -91,7 +90,8 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
       return step.endDialog(next);
     }
     if (!(await repository.isAdmin(tenantId, userId))) {
-      await say(context, `dialogs:${this.kind}Partner.notAdmin`, { link: linksFor(tenant.cloud).products });
+      const page = translatorOf(context)(`dialogs:common.productsPage.${tenant.cloud}`);
+      await say(context, `dialogs:${this.kind}Partner.notAdmin`, { page, link: linksFor(tenant.cloud).products });
       turnLogOf(context).outcome = 'refused';
       return step.endDialog();
     }
@@ -185,7 +185,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     const t = translatorOf(context);
     const { tenantId, userId, userName } = identityOf(context);
     const { facts } = await this.summaryData(context, state);
-    const summary = (status: string, color: string) =>
+    const summary: SummaryCard = (status, color) =>
       this.deps.cards.render('summary', { title: t(`cards:confirmChange.title.${this.kind}`), facts, status, color }, t);
 
     if (asked.cancelled || !asked.value) {
@@ -195,40 +195,25 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
       return step.endDialog();
     }
 
-    let result;
-    try {
-      result = await this.deps.repository.changePartner(
-        tenantId,
-        { id: userId, name: userName },
-        {
-          kind: this.kind,
-          subscriptionId: state.subscriptionId ?? '',
-          expectedVersion: state.version ?? -1,
-          ...(state.partnerId === undefined ? {} : { partnerId: state.partnerId }),
-        },
-        this.deps.clock(),
-      );
-    } catch (error) {
-      if (!(error instanceof StoreWriteError)) throw error;
-      turnLogOf(context).outcome = 'notSaved';
-      await this.deps.cardUpdater.replace(context, asked, summary(t('dialogs:common.notSavedStatus'), 'attention'));
-      await say(context, 'errors:change.notSaved');
-      return step.endDialog();
-    }
-
+    const request = {
+      kind: this.kind,
+      subscriptionId: state.subscriptionId ?? '',
+      expectedVersion: state.version ?? -1,
+      ...(state.partnerId === undefined ? {} : { partnerId: state.partnerId }),
+    };
+    const result = await commitChange(context, this.deps, asked, summary, () =>
+      this.deps.repository.changePartner(tenantId, { id: userId, name: userName }, request, this.deps.clock()),
+    );
     if (!result.ok) {
-      turnLogOf(context).outcome = 'refused';
-      await this.deps.cardUpdater.replace(context, asked, summary(t('dialogs:common.notChangedStatus'), 'attention'));
-      await say(context, result.error);
-      if (result.error === 'errors:change.stale') await this.sayCurrentState(context, state.subscriptionId ?? '');
+      // The subscription moved on since the card was shown: say what it holds now.
+      if (result.error === 'errors:change.stale') await this.sayCurrentState(context, request.subscriptionId);
       return step.endDialog();
     }
-    turnLogOf(context).outcome = 'changed';
-    const partner = result.value.partnerId ? await this.deps.repository.findPartner(result.value.partnerId) : undefined;
-    await this.deps.cardUpdater.replace(context, asked, summary(t('dialogs:common.doneStatus'), 'good'));
+    const changed = result.value;
+    const partner = changed.partnerId ? await this.deps.repository.findPartner(changed.partnerId) : undefined;
     await say(context, `dialogs:${this.kind}Partner.done`, {
-      subscription: result.value.name,
-      partner: result.value.partnerId ? partnerLabel(t, result.value.partnerId, partner?.name) : '',
+      subscription: changed.name,
+      partner: changed.partnerId ? partnerLabel(t, changed.partnerId, partner?.name) : '',
       previous: state.currentPartnerId ?? '',
     });
     return step.endDialog();

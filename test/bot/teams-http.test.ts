@@ -132,7 +132,7 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
 
   it('refuses a user of the tenant who is not an admin, and a user of another tenant sees none of its data', async () => {
     await send({ type: 'message', text: 'supprimer le partenaire', from: { id: '29:2', name: 'Alex', aadObjectId: 'not-admin' } });
-    assert.equal(sent().at(-1)?.text, fr('dialogs:removePartner.notAdmin', { link: 'https://go.microsoft.com/fwlink/p/?linkid=842054' }));
+    assert.equal(sent().at(-1)?.text, fr('dialogs:removePartner.notAdmin', { page: fr('dialogs:common.productsPage.worldwide'), link: 'https://go.microsoft.com/fwlink/p/?linkid=842054' }));
 
     await send({ type: 'message', text: 'afficher mes partenaires', channelData: { tenant: { id: 'tenant-z' } }, conversation: { id: 'a:other', tenantId: 'tenant-z' } });
     const shown = cardTexts(lastCard());

@@ -164,7 +164,7 @@ for (const locale of LOCALES) {
 
     it('refuses a user who is not an admin, with guidance, and changes nothing', async () => {
       const [refusal] = await c.say(words.add, { tenantId: 'tenant-a', userId: 'someone' });
-      assert.equal(refusal?.text, c.t('dialogs:addPartner.notAdmin', { link: 'https://go.microsoft.com/fwlink/p/?linkid=842054' }));
+      assert.equal(refusal?.text, c.t('dialogs:addPartner.notAdmin', { page: c.t('dialogs:common.productsPage.worldwide'), link: 'https://go.microsoft.com/fwlink/p/?linkid=842054' }));
       assert.equal(c.client.dialogTurnResult.status, 'complete');
     });
 
