@@ -23,6 +23,10 @@ export interface AppConfig {
   /** The folder `npm run` was started from, for relative paths given on the command line. */
   readonly invocationDir: string;
   readonly authEnabled: boolean;
+  /** Public host name of the bot (e.g. partner-bot.azurewebsites.net), for the Teams manifest. */
+  readonly botDomain: string | undefined;
+  /** Where conversations are recorded for the Bot Framework Emulator; unset: not recorded. */
+  readonly transcriptDir: string | undefined;
 }
 
 /** Every problem found in the environment, listed together. */
@@ -89,6 +93,12 @@ export function loadConfig(
     problems.push('LOCAL_TENANT_ID must be 1 to 64 letters, digits, dots, dashes or underscores');
   }
 
+  const botDomain = get('BOT_DOMAIN') || undefined;
+  if (botDomain !== undefined && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(botDomain)) {
+    problems.push(`BOT_DOMAIN must be a host name such as partner-bot.azurewebsites.net (got "${botDomain}")`);
+  }
+  const transcriptDir = get('TRANSCRIPT_DIR');
+
   const config: AppConfig = {
     microsoftAppId,
     microsoftAppPassword,
@@ -101,6 +111,8 @@ export function loadConfig(
     maxBodyBytes: integer('MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     invocationDir: get('INIT_CWD') || cwd,
     authEnabled: microsoftAppId !== '',
+    botDomain,
+    transcriptDir: transcriptDir === '' ? undefined : path.resolve(cwd, transcriptDir),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
