@@ -4,7 +4,9 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
+  FileTranscriptStore,
   ShowTypingMiddleware,
+  TranscriptLoggerMiddleware,
   UserState,
   type Storage,
 } from 'botbuilder';
@@ -87,6 +89,11 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
   adapter.use(new IdentityMiddleware(config.localTenantId));
   adapter.use(new LocaleMiddleware(texts, chosenLocale));
   adapter.use(new ShowTypingMiddleware(800, 2000));
+  if (config.transcriptDir) {
+    // Opt-in, for replaying a reported problem in the Bot Framework Emulator: it records message text.
+    adapter.use(new TranscriptLoggerMiddleware(new FileTranscriptStore(config.transcriptDir)));
+    logger.info({ transcriptDir: config.transcriptDir }, 'recording conversations');
+  }
   adapter.onTurnError = createTurnErrorHandler(logger, conversationState, texts);
 
   const http = createServer({
