@@ -1,7 +1,14 @@
+import { deferred } from '../../src/cards/render-card.js';
+
 /**
- * Representative data for every card template, as the dialogs build it: long names, a partner
- * the directory does not know, several items. Used by the card tests and the card gallery.
+ * Representative data for every card template, as the dialogs build it (text in the reader's
+ * language deferred to rendering): long names, a partner the directory does not know, several
+ * items. Used by the card tests and `npm run cards:gallery`.
  */
+const fact = (key: string, value: string | ReturnType<typeof deferred>) => ({ title: deferred(`cards:facts.${key}`), value });
+const RELATIONSHIPS_LINK = 'https://go.microsoft.com/fwlink/p/?linkid=2074649';
+const REMOVE_RESELLER_LINK = 'https://learn.microsoft.com/partner-center/customers/remove-a-relationship';
+
 export const CARD_SAMPLES: Record<string, Array<Record<string, unknown>>> = {
   welcome: [{}],
   'pick-subscription': ['add', 'change', 'remove'].map((kind) => ({
@@ -9,56 +16,59 @@ export const CARD_SAMPLES: Record<string, Array<Record<string, unknown>>> = {
     cardId: 'sample-card',
     choiceStyle: 'expanded',
     choices: [
-      { title: 'Microsoft 365 Business Standard (Contoso Advisors (1234567))', value: 'sub-1' },
-      { title: 'Office 365 E3', value: 'sub-2' },
+      { title: deferred('cards:pickSubscription.withPartner', { name: 'Microsoft 365 Business Standard', partner: 'Contoso Advisors (1234567)' }), value: 'sub-1' },
+      { title: deferred('cards:pickSubscription.noPartner', { name: 'Office 365 E3' }), value: 'sub-2' },
+      { title: deferred('cards:pickSubscription.noPartner', { name: 'Microsoft Defender for Office 365 (Plan 2)' }), value: 'sub-3' },
     ],
   })),
   'confirm-change': [
-    { kind: 'add', cardId: 'c', facts: [{ title: 'Subscription', value: 'Office 365 E3' }, { title: 'New partner', value: '4567890' }], note: 'Partner ID 4567890 is not in the directory.' },
-    { kind: 'change', cardId: 'c', facts: [{ title: 'Subscription', value: 'Microsoft 365 Business Standard' }, { title: 'Current partner', value: 'Contoso Advisors (1234567)' }, { title: 'New partner', value: 'Northwind Traders (7654321)' }], note: '' },
-    { kind: 'remove', cardId: 'c', facts: [{ title: 'Subscription', value: 'Microsoft 365 Business Standard' }, { title: 'Current partner', value: 'Contoso Advisors (1234567)' }], note: '' },
+    { kind: 'add', cardId: 'c', facts: [fact('subscription', 'Office 365 E3'), fact('newPartner', '4567890')], note: deferred('cards:confirmChange.unknownPartner', { id: '4567890' }) },
+    { kind: 'change', cardId: 'c', facts: [fact('subscription', 'Microsoft 365 Business Standard'), fact('currentPartner', 'Contoso Advisors (1234567)'), fact('newPartner', 'Northwind Traders (7654321)')], note: '' },
+    { kind: 'remove', cardId: 'c', facts: [fact('subscription', 'Microsoft 365 Business Standard'), fact('currentPartner', 'Contoso Advisors (1234567)')], note: '' },
   ],
   summary: [
-    { title: 'Change the partner?', facts: [{ title: 'Subscription', value: 'Office 365 E3' }], status: 'Done.', color: 'good' },
-    { title: 'Remove the partner?', facts: [], status: 'Cancelled: nothing was changed.', color: 'default' },
+    { title: deferred('cards:confirmChange.title.change'), facts: [fact('subscription', 'Office 365 E3'), fact('newPartner', 'Northwind Traders (7654321)')], status: deferred('dialogs:common.doneStatus'), color: 'good' },
+    { title: deferred('cards:pickSubscription.title.remove'), facts: [], status: deferred('dialogs:common.cancelledStatus'), color: 'default' },
+    { title: deferred('cards:confirmChange.title.add'), facts: [fact('subscription', 'Office 365 E3')], status: deferred('dialogs:common.notSavedStatus'), color: 'attention' },
   ],
   relationships: [
     {
       empty: false,
-      link: 'https://go.microsoft.com/fwlink/p/?linkid=2074649',
+      link: RELATIONSHIPS_LINK,
       items: [
-        { partner: 'Contoso Advisors (1234567)', type: 'Partner of record', subscriptions: 'Subscriptions: Office 365 E3, Microsoft 365 Business Standard' },
-        { partner: 'Northwind Traders (7654321)', type: 'Reseller', subscriptions: 'Only the reseller can end this relationship.' },
+        { partner: 'Contoso Advisors (1234567)', type: deferred('cards:relationships.types.advisor'), subscriptions: deferred('cards:relationships.subscriptions', { names: 'Office 365 E3, Microsoft 365 Business Standard' }) },
+        { partner: 'Northwind Traders (7654321)', type: deferred('cards:relationships.types.reseller'), subscriptions: deferred('cards:relationships.scope.reseller') },
+        { partner: 'Shanghai Partner (2345678)', type: deferred('cards:relationships.types.delegatedAdmin'), subscriptions: deferred('cards:relationships.scope.delegatedAdmin') },
       ],
     },
-    { empty: true, link: 'https://go.microsoft.com/fwlink/p/?linkid=2074649', items: [] },
+    { empty: true, link: RELATIONSHIPS_LINK, items: [] },
   ],
   reseller: [
-    { cloud: 'worldwide', known: true, resellers: [{ partner: 'Northwind Traders (7654321)' }], partnerCenterLink: 'https://learn.microsoft.com/partner-center/customers/remove-a-relationship', relationshipsLink: 'https://go.microsoft.com/fwlink/p/?linkid=2074649' },
-    { cloud: '21vianet', known: false, resellers: [], partnerCenterLink: 'https://learn.microsoft.com/partner-center/customers/remove-a-relationship', relationshipsLink: 'https://go.microsoft.com/fwlink/p/?linkid=2074649' },
+    { cloud: 'worldwide', known: true, resellers: [{ partner: 'Northwind Traders (7654321)' }], partnerCenterLink: REMOVE_RESELLER_LINK, relationshipsLink: RELATIONSHIPS_LINK },
+    { cloud: '21vianet', known: false, resellers: [], partnerCenterLink: REMOVE_RESELLER_LINK, relationshipsLink: RELATIONSHIPS_LINK },
   ],
   purchase: [{ cardId: 'c', purchaseLink: 'https://go.microsoft.com/fwlink/p/?linkid=868433', findPartnerLink: 'https://pinpoint.microsoft.com' }],
   offers: [
     {
       cardId: 'c',
       offers: [
-        { offerId: 'offer-1', partner: 'Shanghai Partner (2345678)', includes: 'Comes with a trial of Office 365 E3' },
-        { offerId: 'offer-2', partner: 'Beijing Cloud Services (3456789)', includes: 'Partner relationship only' },
+        { offerId: 'offer-1', partner: 'Shanghai Partner (2345678)', includes: deferred('cards:offers.includes.trial', { product: 'Office 365 E3' }) },
+        { offerId: 'offer-2', partner: 'Beijing Cloud Services (3456789)', includes: deferred('cards:offers.includes.none') },
       ],
     },
   ],
-  'offer-terms': [{ cardId: 'c', partner: 'Shanghai Partner (2345678)', facts: [{ title: 'Partner', value: 'Shanghai Partner (2345678)' }, { title: 'Comes with', value: 'Trial of Office 365 E3' }] }],
+  'offer-terms': [{ cardId: 'c', partner: 'Shanghai Partner (2345678)', facts: [fact('partner', 'Shanghai Partner (2345678)'), fact('includes', deferred('cards:offers.includes.trial', { product: 'Office 365 E3' }))] }],
   history: [
     {
       timeZone: 'Europe/Paris',
       items: [
-        { when: '24 Nov 2026, 10:30', who: 'Megan Bowen', what: 'Partner of Office 365 E3 changed from 1234567 to 7654321' },
-        { when: '23 Nov 2026, 09:12', who: 'Alex Wilber', what: 'Partner 1234567 added to Microsoft 365 Business Standard' },
+        { when: '24/11/2026 10:30', who: 'Megan Bowen', what: deferred('cards:history.actions.change', { subscription: 'Office 365 E3', before: '1234567', after: '7654321' }) },
+        { when: '23/11/2026 09:12', who: 'Alex Wilber', what: deferred('cards:history.actions.add', { subscription: 'Microsoft 365 Business Standard', after: '1234567' }) },
       ],
     },
   ],
   help: [
-    { cloud: 'worldwide', findYourPartner: 'https://learn.microsoft.com/', planYourSetup: 'https://learn.microsoft.com/' },
-    { cloud: '21vianet', findYourPartner: 'https://learn.microsoft.com/', planYourSetup: 'https://learn.microsoft.com/' },
+    { cloud: 'worldwide', findYourPartner: 'https://learn.microsoft.com/microsoft-365/commerce/manage-partners/find-your-partner-or-reseller', planYourSetup: 'https://learn.microsoft.com/microsoft-365/admin/setup/plan-your-setup' },
+    { cloud: '21vianet', findYourPartner: 'https://learn.microsoft.com/microsoft-365/commerce/manage-partners/find-your-partner-or-reseller', planYourSetup: 'https://learn.microsoft.com/microsoft-365/admin/setup/plan-your-setup' },
   ],
 };
