@@ -10,6 +10,7 @@ import {
   UserState,
   type Storage,
 } from 'botbuilder';
+import { ConversationQueueMiddleware } from './bot/conversation-queue.js';
 import { IdentityMiddleware } from './bot/identity.js';
 import { LocaleMiddleware } from './bot/locale-middleware.js';
 import { CardUpdater } from './cards/card-updater.js';
@@ -86,6 +87,7 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
   });
   const adapter = new CloudAdapter(auth);
   adapter.use(new TurnLogMiddleware(logger, config.localTenantId));
+  adapter.use(new ConversationQueueMiddleware());
   adapter.use(new IdentityMiddleware(config.localTenantId));
   adapter.use(new LocaleMiddleware(texts, chosenLocale));
   adapter.use(new ShowTypingMiddleware(800, 2000));

@@ -52,6 +52,11 @@ export function createServer(options: ServerOptions): BotServer {
     res.json(200, { status: closing ? 'stopping' : 'ok', version });
   });
 
+  // Clients such as the Agents Playground probe the endpoint before they start.
+  server.head('/api/messages', async (_req: Request, res: Response) => {
+    res.send(200);
+  });
+
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (closing) {
       res.json(503, { code: 'ServiceUnavailable', message: 'the bot is shutting down' });

@@ -98,6 +98,15 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
     assert.equal((await bot.app.repository.listAudit('tenant-a', 10)).length, 1);
   });
 
+  it('greets once when Teams sends installationUpdate and conversationUpdate at the same moment', async () => {
+    await Promise.all([
+      send({ type: 'installationUpdate', action: 'add' }),
+      send({ type: 'conversationUpdate', membersAdded: [{ id: '28:partner-bot' }, { id: '29:1abc' }] }),
+    ]);
+    assert.equal(sent().length, 1);
+    assert.ok(cardTexts(lastCard()).includes(fr('cards:welcome.title')));
+  });
+
   it('greets when the bot is added to a team, not when people join the channel later', async () => {
     const channel = { id: '19:general@thread.tacv2', conversationType: 'channel', tenantId: 'tenant-a' };
     await send({ type: 'conversationUpdate', conversation: channel, membersAdded: [{ id: '29:newcomer' }] });
