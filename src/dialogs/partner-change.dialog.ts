@@ -210,11 +210,10 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
       return step.endDialog();
     }
     const changed = result.value;
-    const partner = changed.partnerId ? await this.deps.repository.findPartner(changed.partnerId) : undefined;
     await say(context, `dialogs:${this.kind}Partner.done`, {
       subscription: changed.name,
-      partner: changed.partnerId ? partnerLabel(t, changed.partnerId, partner?.name) : '',
-      previous: state.currentPartnerId ?? '',
+      partner: await this.label(t, changed.partnerId),
+      previous: await this.label(t, state.currentPartnerId),
     });
     return step.endDialog();
   }
@@ -241,6 +240,12 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
       asked,
       this.deps.cards.render('summary', { title: t(`cards:pickSubscription.title.${this.kind}`), facts, status: '', color: 'default' }, t),
     );
+  }
+
+  /** "Contoso Advisors (1234567)" for a Partner ID, or '' for none. */
+  private async label(t: Translator, partnerId: string | undefined): Promise<string> {
+    if (partnerId === undefined) return '';
+    return partnerLabel(t, partnerId, (await this.deps.repository.findPartner(partnerId))?.name);
   }
 
   private async sayCurrentState(context: TurnContext, subscriptionId: string): Promise<void> {

@@ -85,7 +85,7 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
     const summary = invoke.body?.value;
     assert.ok(cardTexts(summary).includes(fr('dialogs:common.doneStatus')));
     assert.ok(!JSON.stringify(summary).includes('Action.'), 'the updated card has no buttons left');
-    assert.equal(sent().at(-1)?.text, fr('dialogs:changePartner.done', { partner: 'Northwind Traders (7654321)', subscription: 'Microsoft 365 Business Standard', previous: '1234567' }));
+    assert.equal(sent().at(-1)?.text, fr('dialogs:changePartner.done', { partner: 'Northwind Traders (7654321)', subscription: 'Microsoft 365 Business Standard', previous: 'Contoso Advisors (1234567)' }));
     assert.equal((await bot.app.repository.getSubscription('tenant-a', 'sub-1'))?.partnerId, '7654321');
 
     const again = await send({
@@ -133,7 +133,7 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
     sinon.stub(bot.app.repository, 'changePartner').rejects(new StoreWriteError('partners.json', { cause: new Error('ENOSPC') }));
     await send({ type: 'message', text: 'oui' });
     assert.equal(sent().at(-1)?.text, fr('errors:change.notSaved'));
-    const done = fr('dialogs:removePartner.done', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: '1234567' });
+    const done = fr('dialogs:removePartner.done', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: 'Contoso Advisors (1234567)' });
     assert.ok(!sent().some((b) => b.text === done));
     sinon.restore();
     assert.equal((await bot.app.repository.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');

@@ -98,7 +98,7 @@ for (const locale of LOCALES) {
       const facts = cardTexts(cardOf(confirm));
       assert.ok(facts.includes('Contoso Advisors (1234567)') && facts.includes('Northwind Traders (7654321)'));
       const [done] = await c.submit(actionData(cardOf(confirm), 'confirm'));
-      assert.equal(done?.text, c.t('dialogs:changePartner.done', { partner: 'Northwind Traders (7654321)', subscription: 'Microsoft 365 Business Standard', previous: '1234567' }));
+      assert.equal(done?.text, c.t('dialogs:changePartner.done', { partner: 'Northwind Traders (7654321)', subscription: 'Microsoft 365 Business Standard', previous: 'Contoso Advisors (1234567)' }));
       const sub = await c.repo.getSubscription('tenant-a', 'sub-1');
       assert.deepEqual([sub?.partnerId, sub?.version], ['7654321', 2]);
       assert.equal((await c.repo.listAudit('tenant-a', 5)).length, 1, 'one change, one audit entry');
@@ -111,7 +111,7 @@ for (const locale of LOCALES) {
       const [pick] = await c.say(words.remove);
       await c.submit({ ...actionData(cardOf(pick), 'pickSubscription'), subscriptionId: 'sub-1' });
       const [done] = await c.say(words.yes);
-      assert.equal(done?.text, c.t('dialogs:removePartner.done', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: '1234567' }));
+      assert.equal(done?.text, c.t('dialogs:removePartner.done', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: 'Contoso Advisors (1234567)' }));
       assert.equal((await c.repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, undefined);
     });
 

@@ -1,0 +1,322 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Locator, Page } from 'playwright-core';
+import { Texts, type Translator } from '../src/i18n/i18n.js';
+import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { launchChromium } from './browser.js';
+
+/**
+ * `npm run e2e`: the bot in the Microsoft 365 Agents Playground, a local Teams-like client, driven
+ * in headless Chromium as an admin would: install, welcome card, add a partner by filling and
+ * clicking the cards, change it, view relationships (in English, then in French), ask to remove
+ * the reseller, delete the partner. Each step is checked on the page and photographed; the
+ * folder of screenshots is printed at the end. Every process started here is stopped.
+ */
+const require = createRequire(import.meta.url);
+const TENANT = '7a3c2f10-4b5e-4d6f-8a9b-0c1d2e3f4a5b';
+const ADMIN = '3f1e2d4c-5b6a-4798-8a0b-1c2d3e4f5a60';
+const STEP_TIMEOUT = 20_000;
+
+const texts = Texts.fromDirectory(LOCALES_DIR);
+const en = texts.translator('en');
+const fr = texts.translator('fr');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, what: string, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${what} did not answer on ${url} within ${timeoutMs / 1000} s`);
+}
+
+function playgroundConfig(): string {
+  const user = (i: number, name: string) => {
+    const [given, surname] = name.split(' ');
+    const login = `${given!.toLowerCase()}${surname![0]!.toLowerCase()}@fabrikam.example`;
+    return `  - id: user-id-${i}\n    name: ${name}\n    userPrincipleName: ${login}\n    aadObjectId: 3f1e2d4c-5b6a-4798-8a0b-1c2d3e4f5a6${i}\n    givenName: ${given}\n    surname: ${surname}\n    email: ${login}\n`;
+  };
+  return `version: "0.1.1"
+tenantId: ${TENANT}
+bot:
+  id: 00000000-0000-0000-0000-00000000000011
+  name: Partner Bot
+currentUser:
+  id: user-id-0
+  name: Megan Bowen
+  userPrincipleName: meganb@fabrikam.example
+  aadObjectId: ${ADMIN}
+  givenName: Megan
+  surname: Bowen
+  email: meganb@fabrikam.example
+users:
+${['Alex Wilber', 'Adele Vance', 'Isaiah Langer', 'Patti Fernandez', 'Lynne Robbins'].map((n, i) => user(i + 1, n)).join('')}personalChat:
+  id: personal-chat-id
+groupChat:
+  id: group-chat-id
+  name: Group Chat
+team:
+  id: team-id
+  name: Fabrikam
+  aadGroupId: 00000000-0000-0000-0000-000000000031
+  channels:
+    - id: channel-general-id
+      name: Partners
+`;
+}
+
+const SEED = {
+  partners: [
+    { id: '1234567', name: 'Contoso Advisors' },
+    { id: '7654321', name: 'Northwind Traders' },
+  ],
+  tenants: [
+    {
+      id: TENANT,
+      name: 'Fabrikam',
+      cloud: 'worldwide',
+      admins: [ADMIN],
+      subscriptions: [
+        { id: 'sub-1', name: 'Microsoft 365 Business Standard', partnerId: '1234567' },
+        { id: 'sub-2', name: 'Office 365 E3' },
+      ],
+      relationships: [{ partnerId: '7654321', partnerName: 'Northwind Traders', type: 'reseller' }],
+    },
+  ],
+};
+
+class Session {
+  private step = 0;
+  constructor(
+    private readonly page: Page,
+    private readonly shots: string,
+  ) {}
+
+  cards(): Locator {
+    return this.page.locator('.ac-adaptiveCard');
+  }
+
+  lastCard(): Locator {
+    return this.cards().last();
+  }
+
+  async say(text: string): Promise<void> {
+    const box = this.page.locator('[role="textbox"][contenteditable="true"]');
+    await box.click();
+    await box.fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Waits until the page shows `text` (in a card or a message). */
+  async sees(text: string): Promise<void> {
+    await this.page.getByText(text, { exact: false }).last().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  }
+
+  async newCard(before: number): Promise<Locator> {
+    const cards = this.cards();
+    const until = Date.now() + STEP_TIMEOUT;
+    while ((await cards.count()) <= before) {
+      if (Date.now() > until) throw new Error('no new card appeared');
+      await this.page.waitForTimeout(100);
+    }
+    return cards.last();
+  }
+
+  async shot(name: string): Promise<void> {
+    this.step += 1;
+    await this.page.waitForTimeout(300);
+    await this.page.screenshot({ path: path.join(this.shots, `${String(this.step).padStart(2, '0')}-${name}.png`) });
+    console.log(`  ✔ ${name}`);
+  }
+}
+
+/** Runs the steps; throws on the first one whose page is not as expected. */
+async function scenario(s: Session, t: Translator, playgroundUrl: string, dataFile: string): Promise<void> {
+  await s.sees(t('cards:welcome.title'));
+  await s.shot('installed-welcome-card');
+
+  let count = await s.cards().count();
+  await s.say('add a partner');
+  let card = await s.newCard(count);
+  await card.getByText(t('cards:pickSubscription.intro.add'), { exact: true }).first().waitFor();
+  await card.getByRole('radio', { name: t('cards:pickSubscription.noPartner', { name: 'Office 365 E3' }) }).check();
+  await s.shot('add-choose-subscription');
+  await card.getByRole('button', { name: t('cards:pickSubscription.next') }).click();
+  await s.sees(t('dialogs:addPartner.askId', { subscription: 'Office 365 E3', current: '' }));
+  count = await s.cards().count();
+  await s.say('7654321');
+  card = await s.newCard(count);
+  await card.getByText('Northwind Traders (7654321)', { exact: true }).first().waitFor();
+  await s.shot('add-confirmation-card');
+  await card.getByRole('button', { name: t('cards:confirmChange.confirm.add') }).click();
+  await s.sees(t('dialogs:addPartner.done', { partner: 'Northwind Traders (7654321)', subscription: 'Office 365 E3', previous: '' }));
+  await s.sees(t('dialogs:common.doneStatus'));
+  await s.shot('add-done-card-updated');
+
+  count = await s.cards().count();
+  await s.say('change partner');
+  card = await s.newCard(count);
+  await card
+    .getByRole('radio', { name: t('cards:pickSubscription.withPartner', { name: 'Office 365 E3', partner: 'Northwind Traders (7654321)' }) })
+    .check();
+  await card.getByRole('button', { name: t('cards:pickSubscription.next') }).click();
+  await s.sees(t('dialogs:changePartner.askId', { subscription: 'Office 365 E3', current: 'Northwind Traders (7654321)' }));
+  count = await s.cards().count();
+  await s.say('1234567');
+  card = await s.newCard(count);
+  await card.getByText('Contoso Advisors (1234567)', { exact: true }).first().waitFor();
+  await s.shot('change-confirmation-card');
+  await card.getByRole('button', { name: t('cards:confirmChange.confirm.change') }).click();
+  await s.sees(t('dialogs:changePartner.done', { partner: 'Contoso Advisors (1234567)', subscription: 'Office 365 E3', previous: 'Northwind Traders (7654321)' }));
+  await s.shot('change-done');
+
+  count = await s.cards().count();
+  await s.say('show my partners');
+  card = await s.newCard(count);
+  await card.getByText(t('cards:relationships.subscriptions', { names: 'Microsoft 365 Business Standard, Office 365 E3' }), { exact: true }).first().waitFor();
+  await card.getByText('Northwind Traders (7654321)', { exact: true }).first().waitFor();
+  await s.shot('view-relationships');
+
+  // Teams sends the user's locale; the Playground always says en-US, so this one turn is shaped
+  // by hand, as a French Teams client would send it.
+  count = await s.cards().count();
+  const template = (await (await fetch(`${playgroundUrl}/_internal/v1/customActivities/template?conversationId=personal-chat-id`)).json()) as Record<string, unknown>;
+  const custom = await fetch(`${playgroundUrl}/_internal/v1/customActivities`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...template, type: 'message', text: 'afficher mes partenaires', locale: 'fr-FR' }),
+  });
+  if (!custom.ok) throw new Error(`the Playground refused the French activity: ${custom.status}`);
+  card = await s.newCard(count);
+  await card.getByText(fr('cards:relationships.title'), { exact: true }).first().waitFor();
+  await card.getByText(fr('cards:relationships.types.reseller'), { exact: true }).first().waitFor();
+  await s.shot('view-relationships-in-french');
+
+  count = await s.cards().count();
+  await s.say('remove my reseller');
+  card = await s.newCard(count);
+  await card.getByText(t('cards:reseller.cannot.worldwide'), { exact: true }).first().waitFor();
+  await card.getByText('Northwind Traders (7654321)', { exact: true }).first().waitFor();
+  await s.shot('reseller-explained');
+
+  count = await s.cards().count();
+  await s.say('remove partner');
+  card = await s.newCard(count);
+  await card
+    .getByRole('radio', { name: t('cards:pickSubscription.withPartner', { name: 'Office 365 E3', partner: 'Contoso Advisors (1234567)' }) })
+    .check();
+  count = await s.cards().count();
+  await card.getByRole('button', { name: t('cards:pickSubscription.next') }).click();
+  card = await s.newCard(count);
+  await card.getByText(t('cards:confirmChange.title.remove'), { exact: true }).first().waitFor();
+  await card.getByRole('button', { name: t('cards:confirmChange.confirm.remove') }).click();
+  await s.sees(t('dialogs:removePartner.done', { subscription: 'Office 365 E3', partner: '', previous: 'Contoso Advisors (1234567)' }));
+  await s.shot('remove-done');
+
+  const data = JSON.parse(readFileSync(dataFile, 'utf8')) as {
+    tenants: Record<string, { subscriptions: Record<string, { partnerId?: string }>; audit: Array<{ action: string }> }>;
+  };
+  const tenant = data.tenants[TENANT]!;
+  const actions = tenant.audit.map((a) => a.action).join(', ');
+  if (tenant.subscriptions['sub-2']?.partnerId !== undefined || actions !== 'add, change, remove') {
+    throw new Error(`the store does not hold what the page said: audit ${actions}`);
+  }
+  console.log('  ✔ the store holds the three changes, with their audit entries');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const work = mkdtempSync(path.join(os.tmpdir(), 'partner-bot-e2e-'));
+  const shots = path.join(PROJECT_ROOT, 'dist', 'e2e', new Date().toISOString().replace(/[:.]/g, '-'));
+  mkdirSync(shots, { recursive: true });
+  const dataDir = path.join(work, 'data');
+  const children: ChildProcess[] = [];
+  const start = (command: string, args: string[], env: Record<string, string>, cwd: string, log: string) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const out: Buffer[] = [];
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
+    child.stderr?.on('data', (b: Buffer) => out.push(b));
+    child.on('exit', () => writeFileSync(path.join(shots, log), Buffer.concat(out)));
+    children.push(child);
+    return child;
+  };
+  const stopAll = () => {
+    for (const child of children) {
+      if (child.exitCode === null && child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
+    }
+  };
+  process.once('SIGINT', () => {
+    stopAll();
+    process.exit(130);
+  });
+
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  try {
+    writeFileSync(path.join(work, 'seed.json'), JSON.stringify(SEED));
+    const seed = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/seed-cli.js'), path.join(work, 'seed.json')], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      stdio: 'ignore',
+    });
+    await new Promise((resolve, reject) => seed.on('exit', (code) => (code === 0 ? resolve(code) : reject(new Error('seed failed')))));
+
+    const botPort = await freePort();
+    start(process.execPath, ['--disable-warning=DEP0111', path.join(PROJECT_ROOT, 'dist/src/index.js')], { DATA_DIR: dataDir, PORT: String(botPort), LOG_LEVEL: 'info', MicrosoftAppId: '', MicrosoftAppPassword: '' }, work, 'bot.log');
+    await waitFor(`http://127.0.0.1:${botPort}/healthz`, 'the bot');
+
+    const playgroundPort = await freePort();
+    writeFileSync(path.join(work, '.m365agentsplayground.yml'), playgroundConfig());
+    start(
+      process.execPath,
+      [require.resolve('@microsoft/m365agentsplayground/cli.js'), '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort), '--disable-telemetry'],
+      { TEAMSAPPTESTER_BROWSER: 'none' },
+      work,
+      'playground.log',
+    );
+    const playgroundUrl = `http://127.0.0.1:${playgroundPort}`;
+    await waitFor(playgroundUrl, 'the Agents Playground');
+
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(playgroundUrl);
+    console.log(`Agents Playground on ${playgroundUrl}, bot on port ${botPort}:`);
+    await scenario(new Session(page, shots), en, playgroundUrl, path.join(dataDir, 'partners.json'));
+    console.log(`passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shots}`);
+  } catch (error) {
+    const page = browser?.contexts()[0]?.pages()[0];
+    await page?.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => undefined);
+    console.error(`e2e failed: ${error instanceof Error ? error.message : String(error)}\nscreenshots and logs in ${shots}`);
+    process.exitCode = 1;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    stopAll();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+void main();
