@@ -1,13 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import { Texts, type Translator } from '../src/i18n/i18n.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths.js';
 import { launchChromium } from './browser.js';
+import { seedPlaygroundTenant, startBotAndPlayground, stopProcess, TENANT } from './playground-kit.js';
+
+const STEP_TIMEOUT = 20_000;
+const texts = Texts.fromDirectory(LOCALES_DIR);
+const en = texts.translator('en');
+const fr = texts.translator('fr');
 
 /**
  * `npm run e2e`: the bot in the Microsoft 365 Agents Playground, a local Teams-like client, driven
@@ -16,94 +19,6 @@ import { launchChromium } from './browser.js';
  * the reseller, delete the partner. Each step is checked on the page and photographed; the
  * folder of screenshots is printed at the end. Every process started here is stopped.
  */
-const require = createRequire(import.meta.url);
-const TENANT = '7a3c2f10-4b5e-4d6f-8a9b-0c1d2e3f4a5b';
-const ADMIN = '3f1e2d4c-5b6a-4798-8a0b-1c2d3e4f5a60';
-const STEP_TIMEOUT = 20_000;
-
-const texts = Texts.fromDirectory(LOCALES_DIR);
-const en = texts.translator('en');
-const fr = texts.translator('fr');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, what: string, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${what} did not answer on ${url} within ${timeoutMs / 1000} s`);
-}
-
-function playgroundConfig(): string {
-  const user = (i: number, name: string) => {
-    const [given, surname] = name.split(' ');
-    const login = `${given!.toLowerCase()}${surname![0]!.toLowerCase()}@fabrikam.example`;
-    return `  - id: user-id-${i}\n    name: ${name}\n    userPrincipleName: ${login}\n    aadObjectId: 3f1e2d4c-5b6a-4798-8a0b-1c2d3e4f5a6${i}\n    givenName: ${given}\n    surname: ${surname}\n    email: ${login}\n`;
-  };
-  return `version: "0.1.1"
-tenantId: ${TENANT}
-bot:
-  id: 00000000-0000-0000-0000-00000000000011
-  name: Partner Bot
-currentUser:
-  id: user-id-0
-  name: Megan Bowen
-  userPrincipleName: meganb@fabrikam.example
-  aadObjectId: ${ADMIN}
-  givenName: Megan
-  surname: Bowen
-  email: meganb@fabrikam.example
-users:
-${['Alex Wilber', 'Adele Vance', 'Isaiah Langer', 'Patti Fernandez', 'Lynne Robbins'].map((n, i) => user(i + 1, n)).join('')}personalChat:
-  id: personal-chat-id
-groupChat:
-  id: group-chat-id
-  name: Group Chat
-team:
-  id: team-id
-  name: Fabrikam
-  aadGroupId: 00000000-0000-0000-0000-000000000031
-  channels:
-    - id: channel-general-id
-      name: Partners
-`;
-}
-
-const SEED = {
-  partners: [
-    { id: '1234567', name: 'Contoso Advisors' },
-    { id: '7654321', name: 'Northwind Traders' },
-  ],
-  tenants: [
-    {
-      id: TENANT,
-      name: 'Fabrikam',
-      cloud: 'worldwide',
-      admins: [ADMIN],
-      subscriptions: [
-        { id: 'sub-1', name: 'Microsoft 365 Business Standard', partnerId: '1234567' },
-        { id: 'sub-2', name: 'Office 365 E3' },
-      ],
-      relationships: [{ partnerId: '7654321', partnerName: 'Northwind Traders', type: 'reseller' }],
-    },
-  ],
-};
-
 class Session {
   private step = 0;
   constructor(
@@ -249,62 +164,29 @@ async function main(): Promise<void> {
   const shots = path.join(PROJECT_ROOT, 'dist', 'e2e', new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(shots, { recursive: true });
   const dataDir = path.join(work, 'data');
-  const children: ChildProcess[] = [];
-  const start = (command: string, args: string[], env: Record<string, string>, cwd: string, log: string) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const out: Buffer[] = [];
-    child.stdout?.on('data', (b: Buffer) => out.push(b));
-    child.stderr?.on('data', (b: Buffer) => out.push(b));
-    child.on('exit', () => writeFileSync(path.join(shots, log), Buffer.concat(out)));
-    children.push(child);
-    return child;
-  };
+  const logs = { bot: [] as Buffer[], playground: [] as Buffer[] };
+  let processes: Awaited<ReturnType<typeof startBotAndPlayground>> | undefined;
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   const stopAll = () => {
-    for (const child of children) {
-      if (child.exitCode === null && child.pid) {
-        try {
-          process.kill(-child.pid, 'SIGTERM');
-        } catch {
-          // already gone
-        }
-      }
-    }
+    if (processes) [processes.bot, processes.playground].forEach(stopProcess);
   };
   process.once('SIGINT', () => {
     stopAll();
     process.exit(130);
   });
-
-  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   try {
-    writeFileSync(path.join(work, 'seed.json'), JSON.stringify(SEED));
-    const seed = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/seed-cli.js'), path.join(work, 'seed.json')], {
-      env: { ...process.env, DATA_DIR: dataDir },
-      stdio: 'ignore',
+    await seedPlaygroundTenant(dataDir, work);
+    processes = await startBotAndPlayground({
+      dataDir,
+      workDir: work,
+      onBotOutput: (b) => logs.bot.push(b),
+      onPlaygroundOutput: (b) => logs.playground.push(b),
     });
-    await new Promise((resolve, reject) => seed.on('exit', (code) => (code === 0 ? resolve(code) : reject(new Error('seed failed')))));
-
-    const botPort = await freePort();
-    start(process.execPath, ['--disable-warning=DEP0111', path.join(PROJECT_ROOT, 'dist/src/index.js')], { DATA_DIR: dataDir, PORT: String(botPort), LOG_LEVEL: 'info', MicrosoftAppId: '', MicrosoftAppPassword: '' }, work, 'bot.log');
-    await waitFor(`http://127.0.0.1:${botPort}/healthz`, 'the bot');
-
-    const playgroundPort = await freePort();
-    writeFileSync(path.join(work, '.m365agentsplayground.yml'), playgroundConfig());
-    start(
-      process.execPath,
-      [require.resolve('@microsoft/m365agentsplayground/cli.js'), '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort), '--disable-telemetry'],
-      { TEAMSAPPTESTER_BROWSER: 'none' },
-      work,
-      'playground.log',
-    );
-    const playgroundUrl = `http://127.0.0.1:${playgroundPort}`;
-    await waitFor(playgroundUrl, 'the Agents Playground');
-
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await page.goto(playgroundUrl);
-    console.log(`Agents Playground on ${playgroundUrl}, bot on port ${botPort}:`);
-    await scenario(new Session(page, shots), en, playgroundUrl, path.join(dataDir, 'partners.json'));
+    await page.goto(processes.playgroundUrl);
+    console.log(`Agents Playground on ${processes.playgroundUrl}, bot on port ${processes.botPort}:`);
+    await scenario(new Session(page, shots), en, processes.playgroundUrl, path.join(dataDir, 'partners.json'));
     console.log(`passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shots}`);
   } catch (error) {
     const page = browser?.contexts()[0]?.pages()[0];
@@ -315,6 +197,8 @@ async function main(): Promise<void> {
     await browser?.close().catch(() => undefined);
     stopAll();
     await new Promise((resolve) => setTimeout(resolve, 300));
+    writeFileSync(path.join(shots, 'bot.log'), Buffer.concat(logs.bot));
+    writeFileSync(path.join(shots, 'playground.log'), Buffer.concat(logs.playground));
     rmSync(work, { recursive: true, force: true });
   }
 }
