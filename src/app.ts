@@ -5,6 +5,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   FileTranscriptStore,
+  MemoryStorage,
   ShowTypingMiddleware,
   TranscriptLoggerMiddleware,
   UserState,
@@ -51,7 +52,9 @@ export async function loadDemoSeed(localTenantId: string) {
  * only place that creates these singletons; `index.ts` gives it the configuration.
  */
 export async function createApp(config: AppConfig, logger: Logger, version: string): Promise<App> {
-  const storage = await LowdbStorage.open(config.dataDir);
+  const storage: Storage & { flush(): Promise<void> } =
+    config.stateStorage === 'memory' ? Object.assign(new MemoryStorage(), { flush: async () => undefined }) : await LowdbStorage.open(config.dataDir);
+  const sweeper = storage instanceof LowdbStorage && config.stateTtlDays > 0 ? scheduleSweep(storage, config.stateTtlDays, logger) : undefined;
   const repository = await LowdbPartnerRepository.open(config.dataDir, {
     ...(config.authEnabled ? {} : { openTenantId: config.localTenantId }),
   });
@@ -111,8 +114,23 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
     repository,
     storage,
     async close() {
+      if (sweeper) clearInterval(sweeper);
       await http.close();
       await Promise.all([storage.flush(), repository.flush()]);
     },
   };
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Removes idle conversation state once a day (and soon after start), off the turns' path. */
+function scheduleSweep(storage: LowdbStorage, ttlDays: number, logger: Logger): NodeJS.Timeout {
+  const sweep = () => {
+    storage.sweep(ttlDays * DAY_MS).then(
+      (removed) => removed > 0 && logger.info({ removed, ttlDays }, 'idle conversation state removed'),
+      (error: unknown) => logger.warn({ err: error }, 'idle state sweep failed'),
+    );
+  };
+  setTimeout(sweep, 60_000).unref();
+  return setInterval(sweep, DAY_MS).unref();
 }

@@ -27,6 +27,10 @@ export interface AppConfig {
   readonly botDomain: string | undefined;
   /** Where conversations are recorded for the Bot Framework Emulator; unset: not recorded. */
   readonly transcriptDir: string | undefined;
+  /** Conversation and user state idle for longer than this is removed (0: kept forever). */
+  readonly stateTtlDays: number;
+  /** `memory` keeps bot state in memory only (benchmarks); partner data is always on disk. */
+  readonly stateStorage: 'lowdb' | 'memory';
 }
 
 /** Every problem found in the environment, listed together. */
@@ -113,6 +117,8 @@ export function loadConfig(
     authEnabled: microsoftAppId !== '',
     botDomain,
     transcriptDir: transcriptDir === '' ? undefined : path.resolve(cwd, transcriptDir),
+    stateTtlDays: integer('STATE_TTL_DAYS', 30, 0, 3650),
+    stateStorage: oneOf('STATE_STORAGE', ['lowdb', 'memory'] as const, 'lowdb'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

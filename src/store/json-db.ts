@@ -60,11 +60,20 @@ export async function openJsonDb<T>(file: string, options: JsonDbOptions<T>): Pr
 /** Runs async tasks one at a time, in order; a failed task does not stop the ones after it. */
 export class SerialQueue {
   #tail: Promise<unknown> = Promise.resolve();
+  #waiting = 0;
 
   run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(task);
+    this.#waiting += 1;
+    const result = this.#tail.then(task).finally(() => {
+      this.#waiting -= 1;
+    });
     this.#tail = result.catch(() => undefined);
     return result;
+  }
+
+  /** True when no task is running or waiting. */
+  get idle(): boolean {
+    return this.#waiting === 0;
   }
 
   /** Resolves once every task queued so far has settled. */

@@ -1,14 +1,18 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import type { Low } from 'lowdb';
-import { isRecord, openJsonDb, StoreWriteError } from './json-db.js';
+import { DataFile } from 'lowdb/node';
+import { DataFileError, isRecord, SerialQueue, StoreWriteError } from './json-db.js';
 
-interface StateFile {
-  readonly items: Record<string, Record<string, unknown>>;
+/** One stored item per file: the key it belongs to and the item with its eTag. */
+interface ItemFile {
+  readonly key: string;
+  readonly item: Record<string, unknown>;
 }
 
-const isStateFile = (data: unknown): data is StateFile => isRecord(data) && isRecord(data.items);
+const isItemFile = (data: unknown): data is ItemFile =>
+  isRecord(data) && typeof data.key === 'string' && isRecord(data.item);
 
 /** Error thrown when a write carries an eTag older than the stored item's: the write is refused. */
 export class ETagConflictError extends Error {
@@ -18,32 +22,115 @@ export class ETagConflictError extends Error {
   }
 }
 
+export interface LowdbStorageOptions {
+  /** Items kept in memory (most recently used first); the files stay the truth. */
+  readonly cacheSize?: number;
+}
+
+interface Slot {
+  /** undefined: known not to exist on disk. */
+  item: Record<string, unknown> | undefined;
+  readonly file: DataFile<ItemFile>;
+}
+
 /**
- * Bot Framework `Storage` (conversation and user state) on a lowdb JSON file, with the same eTag
- * semantics as botbuilder's own stores: a write whose eTag differs from the stored one is refused,
- * `'*'` or no eTag overwrites, and every write gives the item a new eTag.
+ * Bot Framework `Storage` (conversation and user state) on lowdb, one small JSON file per key under
+ * `DATA_DIR/state/`, so a turn reads and writes only its own conversation's and user's files: its
+ * cost does not grow with the number of conversations stored, and start-up reads nothing. Same
+ * eTag semantics as botbuilder's own stores: a write whose eTag differs from the stored one is
+ * refused, `'*'` or no eTag overwrites, every write gives a new eTag. Each file is written through
+ * steno (temporary file, then rename), so it is always whole.
  */
 export class LowdbStorage implements Storage {
-  private constructor(
-    private readonly db: Low<StateFile>,
-    private readonly file: string,
-  ) {}
+  /** Loaded (or loading) items, most recently used last. */
+  readonly #slots = new Map<string, Promise<Slot>>();
+  readonly #locks = new Map<string, SerialQueue>();
+  readonly #pending = new Set<Promise<unknown>>();
+  readonly #cacheSize: number;
 
-  static async open(dataDir: string): Promise<LowdbStorage> {
-    const file = path.join(dataDir, 'state.json');
-    const db = await openJsonDb<StateFile>(file, {
-      defaults: () => ({ items: {} }),
-      isValid: isStateFile,
-      pretty: false,
+  private constructor(
+    private readonly dir: string,
+    options: LowdbStorageOptions,
+  ) {
+    this.#cacheSize = options.cacheSize ?? 20_000;
+  }
+
+  static async open(dataDir: string, options: LowdbStorageOptions = {}): Promise<LowdbStorage> {
+    const dir = path.join(dataDir, 'state');
+    await mkdir(dir, { recursive: true });
+    return new LowdbStorage(dir, options);
+  }
+
+  /** `state/ab/ab12….json`: a hash, so any key (ids from any channel) makes a safe file name. */
+  fileOf(key: string): string {
+    const hash = createHash('sha256').update(key).digest('hex').slice(0, 40);
+    return path.join(this.dir, hash.slice(0, 2), `${hash}.json`);
+  }
+
+  private slot(key: string): Promise<Slot> {
+    const cached = this.#slots.get(key);
+    if (cached) {
+      // Map order is recency: move it to the end.
+      this.#slots.delete(key);
+      this.#slots.set(key, cached);
+      return cached;
+    }
+    const loading = this.load(key);
+    this.#slots.set(key, loading);
+    // A failed load is not cached: the next turn tries the file again.
+    loading.catch(() => this.#slots.get(key) === loading && this.#slots.delete(key));
+    this.evict();
+    return loading;
+  }
+
+  private async load(key: string): Promise<Slot> {
+    const name = this.fileOf(key);
+    const file = new DataFile<ItemFile>(name, {
+      parse: (text) => {
+        let data: unknown;
+        try {
+          data = JSON.parse(text);
+        } catch (error) {
+          throw new DataFileError(name, `not valid JSON (${(error as Error).message})`);
+        }
+        if (!isItemFile(data)) throw new DataFileError(name, 'not a state file of the expected shape');
+        return data;
+      },
+      stringify: (data) => JSON.stringify(data),
     });
-    return new LowdbStorage(db, file);
+    const stored = await file.read();
+    return { item: stored && stored.key === key ? stored.item : undefined, file };
+  }
+
+  private evict(): void {
+    for (const key of this.#slots.keys()) {
+      if (this.#slots.size <= this.#cacheSize) return;
+      if (this.#locks.has(key)) continue; // in use
+      this.#slots.delete(key);
+    }
+  }
+
+  /** Runs `task` alone for `key`: a read-check-write of one item is never interleaved. */
+  private locked<T>(key: string, task: () => Promise<T>): Promise<T> {
+    let queue = this.#locks.get(key);
+    if (!queue) {
+      queue = new SerialQueue();
+      this.#locks.set(key, queue);
+    }
+    const run = queue.run(task);
+    const settled = run.finally(() => {
+      if (this.#locks.get(key) === queue && queue.idle) this.#locks.delete(key);
+    });
+    this.#pending.add(settled);
+    void settled.catch(() => undefined).finally(() => this.#pending.delete(settled));
+    return run;
   }
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     const found: StoreItems = {};
     for (const key of keys) {
-      const item = Object.hasOwn(this.db.data.items, key) ? this.db.data.items[key] : undefined;
+      const { item } = await this.slot(key);
       if (item !== undefined) setOwn(found, key, structuredClone(item));
     }
     return found;
@@ -51,60 +138,68 @@ export class LowdbStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
-    const items = this.db.data.items;
-    const entries = Object.entries(changes);
-    // Check every eTag before applying anything, so a batch is written whole or not at all.
-    for (const [key, change] of entries) {
-      const stored = Object.hasOwn(items, key) ? items[key] : undefined;
-      const eTag: unknown = change?.eTag;
-      if (stored && eTag !== undefined && eTag !== '*' && eTag !== stored.eTag) {
-        throw new ETagConflictError(key);
-      }
-    }
-    const undo: Array<() => void> = [];
-    for (const [key, change] of entries) {
-      const before = Object.hasOwn(items, key) ? items[key] : undefined;
-      const after = { ...structuredClone(change), eTag: randomUUID() };
-      setOwn(items, key, after);
-      // Undo only what no later write has replaced since.
-      undo.push(() => {
-        if (items[key] !== after) return;
-        if (before === undefined) delete items[key];
-        else setOwn(items, key, before);
-      });
-    }
-    await this.persist(() => undo.forEach((step) => step()));
+    await Promise.all(
+      Object.entries(changes).map(([key, change]) =>
+        this.locked(key, async () => {
+          const slot = await this.slot(key);
+          const eTag: unknown = change?.eTag;
+          if (slot.item && eTag !== undefined && eTag !== '*' && eTag !== slot.item.eTag) {
+            throw new ETagConflictError(key);
+          }
+          const item = { ...structuredClone(change), eTag: randomUUID() };
+          await mkdir(path.dirname(this.fileOf(key)), { recursive: true });
+          try {
+            await slot.file.write({ key, item });
+          } catch (cause) {
+            throw new StoreWriteError(this.fileOf(key), { cause });
+          }
+          slot.item = item;
+        }),
+      ),
+    );
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
-    const items = this.db.data.items;
-    const removed = new Map<string, Record<string, unknown>>();
-    for (const key of keys) {
-      const item = Object.hasOwn(items, key) ? items[key] : undefined;
-      if (item === undefined) continue;
-      removed.set(key, item);
-      delete items[key];
-    }
-    if (removed.size === 0) return;
-    await this.persist(() => {
-      for (const [key, item] of removed) if (!Object.hasOwn(items, key)) setOwn(items, key, item);
-    });
+    await Promise.all(
+      keys.map((key) =>
+        this.locked(key, async () => {
+          // No need to read the file first: a damaged one is removed all the same.
+          await rm(this.fileOf(key), { force: true });
+          const cached = this.#slots.get(key);
+          const slot = cached && (await cached.catch(() => undefined));
+          if (slot) slot.item = undefined;
+          else this.#slots.delete(key);
+        }),
+      ),
+    );
   }
 
-  /** Resolves once everything written so far is on disk. */
+  /** Resolves once every write and delete started so far has finished. */
   async flush(): Promise<void> {
-    await this.db.write();
+    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
   }
 
-  /** Writes the file; if that fails, undoes the in-memory change so memory matches the disk. */
-  private async persist(undo: () => void): Promise<void> {
-    try {
-      await this.db.write();
-    } catch (cause) {
-      undo();
-      throw new StoreWriteError(this.file, { cause });
+  /**
+   * Removes the state of conversations and users idle for longer than `maxIdleMs` (file not
+   * written since). Returns how many were removed.
+   */
+  async sweep(maxIdleMs: number, now: number = Date.now()): Promise<number> {
+    let removed = 0;
+    for (const shard of await readdir(this.dir).catch(() => [] as string[])) {
+      const folder = path.join(this.dir, shard);
+      for (const name of await readdir(folder).catch(() => [] as string[])) {
+        if (!name.endsWith('.json')) continue;
+        const file = path.join(folder, name);
+        const info = await stat(file).catch(() => undefined);
+        if (!info || now - info.mtimeMs <= maxIdleMs) continue;
+        await rm(file, { force: true });
+        removed += 1;
+      }
     }
+    // Forget cached copies: an item read again comes from disk (or is gone).
+    for (const [key] of this.#slots) if (!this.#locks.has(key)) this.#slots.delete(key);
+    return removed;
   }
 }
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConversationState, MessageFactory, TestAdapter, type StoreItems } from 'botbuilder';
 import { DialogSet, TextPrompt, WaterfallDialog, Dialog } from 'botbuilder-dialogs';
 import { DataFileError, StoreWriteError } from '../../src/store/json-db.js';
-import { LowdbStorage } from '../../src/store/lowdb-storage.js';
+import { ETagConflictError, LowdbStorage } from '../../src/store/lowdb-storage.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 // The Storage contract of botbuilder-js (libraries/botbuilder-core/tests/storageBaseTests.js),
@@ -162,31 +162,62 @@ describe('LowdbStorage', () => {
       .startTest();
   });
 
-  it('refuses to open a file that is not valid JSON, and leaves it untouched', async () => {
-    const file = path.join(dir, 'state.json');
-    await writeFile(file, '{"items": {"a": ');
-    await assert.rejects(LowdbStorage.open(dir), (error: unknown) => {
+  it('refuses to read a state file that is not valid JSON, names it, and leaves it untouched', async () => {
+    const file = storage.fileOf('damaged');
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, '{"key": "damaged", "item": {');
+    await assert.rejects(storage.read(['damaged']), (error: unknown) => {
       assert.ok(error instanceof DataFileError);
-      assert.match(error.message, /state\.json/);
-      assert.match(error.message, /not valid JSON/);
+      assert.ok(error.message.includes(file));
       return true;
     });
-    assert.equal(await readFile(file, 'utf8'), '{"items": {"a": ');
+    assert.equal(await readFile(file, 'utf8'), '{"key": "damaged", "item": {');
+    await storage.delete(['damaged']);
+    assert.deepEqual(await storage.read(['damaged']), {}, 'deleting the conversation clears it');
   });
 
-  it('refuses a JSON file of another shape', async () => {
-    await writeFile(path.join(dir, 'state.json'), '[1, 2]');
-    await assert.rejects(LowdbStorage.open(dir), DataFileError);
+  it('refuses a state file of another shape', async () => {
+    const file = storage.fileOf('odd');
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, '[1, 2]');
+    await assert.rejects(storage.read(['odd']), DataFileError);
+  });
+
+  it('keeps one file per key, so a turn touches only its own', async () => {
+    await storage.write({ a: { n: 1 }, b: { n: 2 } });
+    assert.notEqual(storage.fileOf('a'), storage.fileOf('b'));
+    const onDisk = JSON.parse(await readFile(storage.fileOf('a'), 'utf8')) as { key: string; item: { n: number } };
+    assert.deepEqual([onDisk.key, onDisk.item.n], ['a', 1]);
+  });
+
+  it('reads back every item when the cache holds fewer than were written', async () => {
+    const small = await LowdbStorage.open(dir, { cacheSize: 2 });
+    const items = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, { n: i }]));
+    await small.write(items);
+    const read = await small.read(Object.keys(items));
+    assert.deepEqual(Object.keys(read).map((k) => read[k].n), Array.from({ length: 20 }, (_, i) => i));
+    const again = await small.read(['k3']);
+    await small.write({ k3: { ...again.k3, n: 33 } });
+    await assert.rejects(small.write({ k3: { ...again.k3, n: 34 } }), ETagConflictError);
+  });
+
+  it('sweeps the state of conversations idle for too long', async () => {
+    await storage.write({ old: { n: 1 }, fresh: { n: 2 } });
+    const past = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+    await utimes(storage.fileOf('old'), past, past);
+    assert.equal(await storage.sweep(30 * 24 * 3600 * 1000), 1);
+    assert.deepEqual(Object.keys(await storage.read(['old', 'fresh'])), ['fresh']);
   });
 
   it('reports a failed write and keeps memory as the disk has it', async () => {
     await storage.write({ k: { n: 1 } });
     // A folder where steno writes its temporary file makes the next write fail, even for root.
-    await mkdir(path.join(dir, '.state.json.tmp'));
+    const file = storage.fileOf('k');
+    await mkdir(path.join(path.dirname(file), `.${path.basename(file)}.tmp`));
     const before = await storage.read(['k']);
     await assert.rejects(storage.write({ k: { ...before.k, n: 2 } }), StoreWriteError);
     assert.deepEqual(await storage.read(['k']), before);
-    assert.equal(JSON.parse(await readFile(path.join(dir, 'state.json'), 'utf8')).items.k.n, 1);
+    assert.equal(JSON.parse(await readFile(file, 'utf8')).item.n, 1);
   });
 
 });
