@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { Texts, type Translator } from '../src/i18n/i18n.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { LowdbPartnerRepository } from '../src/store/partner-repository.js';
 import { launchChromium } from './browser.js';
 import { seedPlaygroundTenant, startBotAndPlayground, stopProcess, TENANT } from './playground-kit.js';
 
@@ -65,7 +66,7 @@ class Session {
 }
 
 /** Runs the steps; throws on the first one whose page is not as expected. */
-async function scenario(s: Session, t: Translator, playgroundUrl: string, dataFile: string): Promise<void> {
+async function scenario(s: Session, t: Translator, playgroundUrl: string, dataDir: string): Promise<void> {
   await s.sees(t('cards:welcome.title'));
   await s.shot('installed-welcome-card');
 
@@ -147,12 +148,9 @@ async function scenario(s: Session, t: Translator, playgroundUrl: string, dataFi
   await s.sees(t('dialogs:removePartner.done', { subscription: 'Office 365 E3', partner: '', previous: 'Contoso Advisors (1234567)' }));
   await s.shot('remove-done');
 
-  const data = JSON.parse(readFileSync(dataFile, 'utf8')) as {
-    tenants: Record<string, { subscriptions: Record<string, { partnerId?: string }>; audit: Array<{ action: string }> }>;
-  };
-  const tenant = data.tenants[TENANT]!;
-  const actions = tenant.audit.map((a) => a.action).join(', ');
-  if (tenant.subscriptions['sub-2']?.partnerId !== undefined || actions !== 'add, change, remove') {
+  const store = await LowdbPartnerRepository.open(dataDir, {});
+  const actions = (await store.listAudit(TENANT, 10)).map((a) => a.action).reverse().join(', ');
+  if ((await store.getSubscription(TENANT, 'sub-2'))?.partnerId !== undefined || actions !== 'add, change, remove') {
     throw new Error(`the store does not hold what the page said: audit ${actions}`);
   }
   console.log('  ✔ the store holds the three changes, with their audit entries');
@@ -186,7 +184,7 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(processes.playgroundUrl);
     console.log(`Agents Playground on ${processes.playgroundUrl}, bot on port ${processes.botPort}:`);
-    await scenario(new Session(page, shots), en, processes.playgroundUrl, path.join(dataDir, 'partners.json'));
+    await scenario(new Session(page, shots), en, processes.playgroundUrl, dataDir);
     console.log(`passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${shots}`);
   } catch (error) {
     const page = browser?.contexts()[0]?.pages()[0];

@@ -29,10 +29,11 @@ describe('seed import', () => {
     await writeFile(file, JSON.stringify(testSeed));
     const first = await cli(file);
     assert.match(first.stdout, /\b[1-9]\d* created, 0 updated/);
-    const data = await readFile(path.join(dir, 'data', 'partners.json'), 'utf8');
+    const repo0 = await LowdbPartnerRepository.open(path.join(dir, 'data'), {});
+    const data = await readFile(repo0.fileOf('tenant-a'), 'utf8');
     const second = await cli(file);
     assert.match(second.stdout, /0 created, 0 updated, [1-9]\d* unchanged/);
-    assert.equal(await readFile(path.join(dir, 'data', 'partners.json'), 'utf8'), data);
+    assert.equal(await readFile(repo0.fileOf('tenant-a'), 'utf8'), data);
     const repo = await LowdbPartnerRepository.open(path.join(dir, 'data'), {});
     assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');
   });

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Low } from 'lowdb';
 import { isTenantAdmin, type AccessPolicy } from '../domain/access.js';
@@ -22,7 +23,7 @@ import {
 import { relationshipsOf } from '../domain/relationships.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { Seed } from '../domain/seed.js';
-import { isRecord, openJsonDb, SerialQueue, StoreWriteError } from './json-db.js';
+import { DataFileError, isRecord, openJsonDb, SerialQueue, StoreWriteError } from './json-db.js';
 
 /** Everything the dialogs need from the partner data, whatever store holds it. */
 export interface PartnerRepository {
@@ -77,14 +78,38 @@ interface TenantRecord {
   readonly audit: readonly AuditEntry[];
 }
 
-interface PartnerData {
+/** `partners/tenants/<hash>.json`: everything of one tenant, changed as one. */
+interface TenantFile {
+  readonly schemaVersion: 1;
+  readonly record: TenantRecord;
+}
+
+/** `partners/directory.json`: known Partner IDs and their names. */
+interface DirectoryFile {
+  readonly schemaVersion: 1;
+  readonly partners: Readonly<Record<string, Partner>>;
+}
+
+const isTenantFile = (data: unknown): data is TenantFile =>
+  isRecord(data) &&
+  data.schemaVersion === 1 &&
+  isRecord(data.record) &&
+  isRecord(data.record.tenant) &&
+  typeof data.record.tenant.id === 'string' &&
+  isRecord(data.record.subscriptions) &&
+  Array.isArray(data.record.relationships) &&
+  isRecord(data.record.offers) &&
+  Array.isArray(data.record.audit);
+
+const isDirectoryFile = (data: unknown): data is DirectoryFile =>
+  isRecord(data) && data.schemaVersion === 1 && isRecord(data.partners);
+
+/** The single-file layout of earlier versions (`DATA_DIR/partners.json`), migrated at start. */
+interface LegacyPartnerData {
   readonly schemaVersion: 1;
   readonly partners: Readonly<Record<string, Partner>>;
   readonly tenants: Readonly<Record<string, TenantRecord>>;
 }
-
-const isPartnerData = (data: unknown): data is PartnerData =>
-  isRecord(data) && data.schemaVersion === 1 && isRecord(data.partners) && isRecord(data.tenants);
 
 /** A record's own property: ids typed by users never reach `Object.prototype`. */
 const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
@@ -95,33 +120,75 @@ const withEntry = <T>(record: Readonly<Record<string, T>>, key: string, value: T
   [key]: value,
 });
 
+interface TenantEntry {
+  readonly db: Low<TenantFile>;
+  readonly file: string;
+  readonly queue: SerialQueue;
+}
+
 /**
- * The partner data in one lowdb file, `DATA_DIR/partners.json`. Changes are serialized and
- * copy-on-write: each builds the next document, writes it (atomically, through steno), and only
- * then makes it the one reads see, so a failed write leaves no trace and nothing is acknowledged
- * before it is on disk.
+ * The partner data on lowdb, one file per tenant under `DATA_DIR/partners/tenants/` plus the
+ * partner directory, all read and checked at start (a damaged file stops the bot, named, never
+ * overwritten). A change touches its tenant's file only, so its cost does not grow with the number
+ * of tenants; changes of one tenant run one at a time. Each is copy-on-write: the next document is
+ * written (atomically, through steno) and only then becomes the one reads see, so a failed write
+ * leaves no trace and nothing is acknowledged before it is on disk.
  */
 export class LowdbPartnerRepository implements PartnerRepository {
-  readonly #queue = new SerialQueue();
+  readonly #tenants = new Map<string, TenantEntry>();
+  readonly #seeding = new SerialQueue();
 
   private constructor(
-    private readonly db: Low<PartnerData>,
-    private readonly file: string,
+    private readonly dir: string,
+    private readonly directory: Low<DirectoryFile>,
     private readonly policy: AccessPolicy,
   ) {}
 
   static async open(dataDir: string, policy: AccessPolicy): Promise<LowdbPartnerRepository> {
-    const file = path.join(dataDir, 'partners.json');
-    const db = await openJsonDb<PartnerData>(file, {
-      defaults: () => ({ schemaVersion: 1, partners: {}, tenants: {} }),
-      isValid: isPartnerData,
+    const dir = path.join(dataDir, 'partners');
+    const legacy = await readLegacy(path.join(dataDir, 'partners.json'));
+    const directory = await openJsonDb<DirectoryFile>(path.join(dir, 'directory.json'), {
+      defaults: () => ({ schemaVersion: 1, partners: legacy?.partners ?? {} }),
+      isValid: isDirectoryFile,
       pretty: true,
     });
-    return new LowdbPartnerRepository(db, file, policy);
+    const repository = new LowdbPartnerRepository(dir, directory, policy);
+    const tenantsDir = path.join(dir, 'tenants');
+    for (const name of (await readdir(tenantsDir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'))) {
+      const db = await openJsonDb<TenantFile>(path.join(tenantsDir, name), {
+        defaults: () => ({ schemaVersion: 1, record: undefined as unknown as TenantRecord }),
+        isValid: isTenantFile,
+        pretty: true,
+      });
+      repository.#tenants.set(db.data.record.tenant.id, { db, file: path.join(tenantsDir, name), queue: new SerialQueue() });
+    }
+    if (legacy) await repository.migrate(legacy, path.join(dataDir, 'partners.json'));
+    return repository;
+  }
+
+  /** Moves the tenants of a single-file `partners.json` into per-tenant files, then sets it aside. */
+  private async migrate(legacy: LegacyPartnerData, file: string): Promise<void> {
+    await this.directory.write();
+    for (const record of Object.values(legacy.tenants)) {
+      if (!this.#tenants.has(record.tenant.id)) await this.commit(record.tenant.id, record);
+    }
+    await rename(file, `${file}.migrated`);
+  }
+
+  /** The file holding a tenant's data (whether or not it exists yet). */
+  fileOf(tenantId: string): string {
+    const hash = createHash('sha256').update(tenantId).digest('hex').slice(0, 40);
+    return path.join(this.dir, 'tenants', `${hash}.json`);
   }
 
   private record(tenantId: string): TenantRecord | undefined {
-    return own(this.db.data.tenants, tenantId);
+    return this.#tenants.get(tenantId)?.db.data.record;
+  }
+
+  /** Runs a change of one tenant after the ones before it (other tenants are not held up). */
+  private serialized<T>(tenantId: string, task: () => Promise<T>): Promise<T> {
+    const entry = this.#tenants.get(tenantId);
+    return entry ? entry.queue.run(task) : task();
   }
 
   async getTenant(tenantId: string): Promise<Tenant | undefined> {
@@ -142,7 +209,7 @@ export class LowdbPartnerRepository implements PartnerRepository {
   }
 
   async findPartner(partnerId: string): Promise<Partner | undefined> {
-    return own(this.db.data.partners, partnerId);
+    return own(this.directory.data.partners, partnerId);
   }
 
   async listRelationships(tenantId: string): Promise<Relationship[]> {
@@ -152,7 +219,7 @@ export class LowdbPartnerRepository implements PartnerRepository {
       tenantId,
       Object.values(record.subscriptions),
       record.relationships,
-      (id) => own(this.db.data.partners, id)?.name,
+      (id) => own(this.directory.data.partners, id)?.name,
     );
   }
 
@@ -171,7 +238,7 @@ export class LowdbPartnerRepository implements PartnerRepository {
     request: PartnerChangeRequest,
     now: Date,
   ): Promise<Result<Subscription, ChangeError>> {
-    return this.#queue.run(async () => {
+    return this.serialized(tenantId, async () => {
       const record = this.record(tenantId);
       const planned = planPartnerChange(
         {
@@ -200,7 +267,7 @@ export class LowdbPartnerRepository implements PartnerRepository {
     offerId: string,
     now: Date,
   ): Promise<Result<PlannedAcceptance, ChangeError>> {
-    return this.#queue.run(async () => {
+    return this.serialized(tenantId, async () => {
       const record = this.record(tenantId);
       const planned = planOfferAcceptance({
         tenant: record?.tenant,
@@ -231,15 +298,16 @@ export class LowdbPartnerRepository implements PartnerRepository {
   }
 
   importSeed(seed: Seed): Promise<SeedReport> {
-    return this.#queue.run(() => this.applySeed(seed, () => true));
+    return this.#seeding.run(() => this.applySeed(seed, () => true));
   }
 
   seedMissingTenants(seed: Seed): Promise<SeedReport> {
-    return this.#queue.run(() => this.applySeed(seed, (id) => this.record(id) === undefined));
+    return this.#seeding.run(() => this.applySeed(seed, (id) => this.record(id) === undefined));
   }
 
   async flush(): Promise<void> {
-    await this.#queue.drain();
+    await this.#seeding.drain();
+    await Promise.all([...this.#tenants.values()].map((entry) => entry.queue.drain()));
   }
 
   private async applySeed(seed: Seed, include: (tenantId: string) => boolean): Promise<SeedReport> {
@@ -252,14 +320,17 @@ export class LowdbPartnerRepository implements PartnerRepository {
       } else counts.updated++;
       return after;
     };
-    const tenantsToSeed = seed.tenants.filter((t) => include(t.id));
-    let partners = this.db.data.partners;
+    let partners = this.directory.data.partners;
     for (const p of seed.partners) {
       partners = withEntry(partners, p.id, tally(own(partners, p.id), { id: p.id, name: p.name }));
     }
-    let tenants = this.db.data.tenants;
-    for (const t of tenantsToSeed) {
-      const old = own(tenants, t.id);
+    if (partners !== this.directory.data.partners && counts.created + counts.updated > 0) {
+      const next: DirectoryFile = { schemaVersion: 1, partners };
+      await writeOrFail(this.directory, next, path.join(this.dir, 'directory.json'));
+    }
+    for (const t of seed.tenants.filter((x) => include(x.id))) {
+      const before = counts.created + counts.updated;
+      const old = this.record(t.id);
       const tenant = tally(old?.tenant, { id: t.id, name: t.name, cloud: t.cloud, admins: t.admins });
       let subscriptions = old?.subscriptions ?? {};
       for (const s of t.subscriptions) {
@@ -271,8 +342,7 @@ export class LowdbPartnerRepository implements PartnerRepository {
       }
       let relationships = old?.relationships ?? [];
       for (const r of t.relationships) {
-        const stored = relationships.find((x) => x.type === r.type && x.partnerId === r.partnerId);
-        tally(stored, r);
+        tally(relationships.find((x) => x.type === r.type && x.partnerId === r.partnerId), r);
         relationships = upsertRelationship(relationships, r);
       }
       let offers = old?.offers ?? {};
@@ -282,33 +352,57 @@ export class LowdbPartnerRepository implements PartnerRepository {
         const next: PartnerOffer = { ...fields, tenantId: t.id, status: status ?? stored?.status ?? 'pending' };
         offers = withEntry(offers, o.id, tally(stored, next));
       }
-      tenants = withEntry(tenants, t.id, {
-        tenant,
-        subscriptions,
-        relationships,
-        offers,
-        audit: old?.audit ?? [],
-      });
-    }
-    if (counts.created + counts.updated > 0) {
-      await this.write({ ...this.db.data, partners, tenants });
+      if (counts.created + counts.updated > before) {
+        const record: TenantRecord = { tenant, subscriptions, relationships, offers, audit: old?.audit ?? [] };
+        await this.serialized(t.id, () => this.commit(t.id, record));
+      }
     }
     return counts;
   }
 
-  private commit(tenantId: string, record: TenantRecord): Promise<void> {
-    return this.write({ ...this.db.data, tenants: withEntry(this.db.data.tenants, tenantId, record) });
-  }
-
-  /** Writes `next` to disk, then makes it the data reads see. */
-  private async write(next: PartnerData): Promise<void> {
-    try {
-      await this.db.adapter.write(next);
-    } catch (cause) {
-      throw new StoreWriteError(this.file, { cause });
+  /** Writes a tenant's next record to its file, then makes it the one reads see. */
+  private async commit(tenantId: string, record: TenantRecord): Promise<void> {
+    let entry = this.#tenants.get(tenantId);
+    const next: TenantFile = { schemaVersion: 1, record };
+    if (!entry) {
+      const file = this.fileOf(tenantId);
+      const db = await openJsonDb<TenantFile>(file, { defaults: () => next, isValid: isTenantFile, pretty: true });
+      entry = { db, file, queue: new SerialQueue() };
+      await writeOrFail(db, next, file);
+      this.#tenants.set(tenantId, entry);
+      return;
     }
-    this.db.data = next;
+    await writeOrFail(entry.db, next, entry.file);
   }
+}
+
+/** Writes `next` through the database's adapter; only once it is on disk does it become the data. */
+async function writeOrFail<T>(db: Low<T>, next: T, file: string): Promise<void> {
+  try {
+    await db.adapter.write(next);
+  } catch (cause) {
+    throw new StoreWriteError(file, { cause });
+  }
+  db.data = next;
+}
+
+async function readLegacy(file: string): Promise<LegacyPartnerData | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new DataFileError(file, `not valid JSON (${(error as Error).message})`);
+  }
+  if (!isRecord(data) || data.schemaVersion !== 1 || !isRecord(data.partners) || !isRecord(data.tenants)) {
+    throw new DataFileError(file, 'not a partner-bot data file of the expected shape');
+  }
+  return data as unknown as LegacyPartnerData;
 }
 
 function upsertRelationship(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFileError, StoreWriteError } from '../../src/store/json-db.js';
 import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
@@ -20,19 +20,19 @@ describe('LowdbPartnerRepository', () => {
   });
   afterEach(() => remove());
 
-  const readFileData = async () =>
-    JSON.parse(await readFile(path.join(dir, 'partners.json'), 'utf8')) as {
-      tenants: Record<string, { subscriptions: Record<string, { partnerId?: string; version: number }>; audit: unknown[] }>;
-    };
+  const readTenantFile = async (tenantId: string) =>
+    (JSON.parse(await readFile(repo.fileOf(tenantId), 'utf8')) as {
+      record: { subscriptions: Record<string, { partnerId?: string; version: number }>; audit: unknown[] };
+    }).record;
 
   it('adds a partner atomically: on disk, with its audit entry, before it resolves', async () => {
     const result = await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '7654321' }, now);
     assert.ok(result.ok);
     assert.equal(result.value.partnerId, '7654321');
-    const onDisk = await readFileData();
-    assert.equal(onDisk.tenants['tenant-a']?.subscriptions['sub-2']?.partnerId, '7654321');
-    assert.equal(onDisk.tenants['tenant-a']?.subscriptions['sub-2']?.version, 2);
-    assert.deepEqual(onDisk.tenants['tenant-a']?.audit, [
+    const onDisk = await readTenantFile('tenant-a');
+    assert.equal(onDisk.subscriptions['sub-2']?.partnerId, '7654321');
+    assert.equal(onDisk.subscriptions['sub-2']?.version, 2);
+    assert.deepEqual(onDisk.audit, [
       { at: now.toISOString(), tenantId: 'tenant-a', actor: 'admin-a', action: 'add', subscriptionId: 'sub-2', after: '7654321' },
     ]);
   });
@@ -106,7 +106,8 @@ describe('LowdbPartnerRepository', () => {
   });
 
   it('acknowledges nothing when the write fails, and works again once the cause is gone', async () => {
-    const blocker = path.join(dir, '.partners.json.tmp');
+    const file = repo.fileOf('tenant-a');
+    const blocker = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
     await mkdir(blocker);
     await assert.rejects(
       repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
@@ -120,23 +121,60 @@ describe('LowdbPartnerRepository', () => {
     assert.ok(retry.ok);
   });
 
-  it('refuses a corrupted data file at start and leaves it untouched', async () => {
-    const file = path.join(dir, 'partners.json');
-    await writeFile(file, '{ "schemaVersion": 1, "tenants": ');
+  it('refuses a corrupted data file at start, names it and leaves it untouched', async () => {
+    const file = repo.fileOf('tenant-a');
+    await writeFile(file, '{ "schemaVersion": 1, "record": ');
     await assert.rejects(LowdbPartnerRepository.open(dir, {}), (error: unknown) => {
       assert.ok(error instanceof DataFileError);
-      assert.match(error.message, /partners\.json/);
+      assert.ok(error.message.includes(file));
       return true;
     });
-    assert.equal(await readFile(file, 'utf8'), '{ "schemaVersion": 1, "tenants": ');
+    assert.equal(await readFile(file, 'utf8'), '{ "schemaVersion": 1, "record": ');
+  });
+
+  it('writes only the tenant that changed', async () => {
+    const other = await readFile(repo.fileOf('tenant-b'), 'utf8');
+    const { mtimeMs } = await stat(repo.fileOf('tenant-b'));
+    await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
+    assert.equal(await readFile(repo.fileOf('tenant-b'), 'utf8'), other);
+    assert.equal((await stat(repo.fileOf('tenant-b'))).mtimeMs, mtimeMs);
+  });
+
+  it('moves the single-file layout of earlier versions into per-tenant files', async () => {
+    const { dir: legacyDir, remove: removeLegacy } = await tempDir();
+    try {
+      const legacy = {
+        schemaVersion: 1,
+        partners: { '1234567': { id: '1234567', name: 'Contoso Advisors' } },
+        tenants: {
+          t1: {
+            tenant: { id: 't1', name: 'Old', cloud: 'worldwide', admins: ['a'] },
+            subscriptions: { s1: { id: 's1', tenantId: 't1', name: 'E3', partnerId: '1234567', version: 4 } },
+            relationships: [],
+            offers: {},
+            audit: [{ at: now.toISOString(), tenantId: 't1', actor: 'a', action: 'add', subscriptionId: 's1', after: '1234567' }],
+          },
+        },
+      };
+      await writeFile(path.join(legacyDir, 'partners.json'), JSON.stringify(legacy));
+      const migrated = await LowdbPartnerRepository.open(legacyDir, {});
+      assert.equal((await migrated.getSubscription('t1', 's1'))?.version, 4);
+      assert.equal((await migrated.findPartner('1234567'))?.name, 'Contoso Advisors');
+      assert.equal((await migrated.listAudit('t1', 5)).length, 1);
+      const reopened = await LowdbPartnerRepository.open(legacyDir, {});
+      assert.equal((await reopened.getSubscription('t1', 's1'))?.partnerId, '1234567');
+      await readFile(path.join(legacyDir, 'partners.json.migrated'), 'utf8');
+    } finally {
+      await removeLegacy();
+    }
   });
 
   it('imports the same seed twice without changing anything the second time', async () => {
-    const before = await readFile(path.join(dir, 'partners.json'), 'utf8');
+    const before = await readFile(repo.fileOf('tenant-a'), 'utf8');
     const report = await repo.importSeed(testSeed);
     assert.equal(report.created + report.updated, 0);
     assert.ok(report.unchanged > 0);
-    assert.equal(await readFile(path.join(dir, 'partners.json'), 'utf8'), before);
+    assert.equal(await readFile(repo.fileOf('tenant-a'), 'utf8'), before);
   });
 
   it('seeds only tenants that are missing (the demo catalogue keeps admins\' changes)', async () => {
