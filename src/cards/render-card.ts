@@ -44,7 +44,8 @@ export class CardTemplateError extends Error {
  * strings of its own `cards:<name>` subtree in the turn's language and a view model.
  */
 export class CardRenderer {
-  readonly #templates = new Map<string, { json: unknown; bindings: string[] }>();
+  /** Parsed once: parsing a template's expressions costs far more than binding data to it. */
+  readonly #templates = new Map<string, { template: ACData.Template; bindings: string[] }>();
 
   constructor(cardsDir: string) {
     for (const file of readdirSync(cardsDir).filter((f) => f.endsWith('.json'))) {
@@ -52,7 +53,7 @@ export class CardRenderer {
       // The template's own bindings: one of them still in the output was not resolved. Text from
       // data that merely looks like a binding (a subscription named "${x}") is not one of them.
       const bindings = [...new Set(text.match(/\$\{[^}]*\}/g) ?? [])];
-      this.#templates.set(path.basename(file, '.json'), { json: JSON.parse(text), bindings });
+      this.#templates.set(path.basename(file, '.json'), { template: new ACData.Template(JSON.parse(text)), bindings });
     }
   }
 
@@ -64,7 +65,7 @@ export class CardRenderer {
   expand(name: string, data: object, t: Translator): Record<string, unknown> {
     const template = this.#templates.get(name);
     if (template === undefined) throw new Error(`no card template named "${name}"`);
-    const expanded: unknown = new ACData.Template(template.json).expand({
+    const expanded: unknown = template.template.expand({
       $root: {
         strings: t.tree(`cards:${stringsKey(name)}`),
         common: t.tree('cards:common'),

@@ -31,6 +31,7 @@ export function loadResources(localesDir: string): Resource {
  */
 export class Texts {
   readonly #i18n: I18n;
+  readonly #translators = new Map<Locale, Translator>();
 
   constructor(resources: Resource) {
     this.#i18n = i18next.createInstance();
@@ -57,13 +58,34 @@ export class Texts {
     return new Texts(loadResources(localesDir));
   }
 
+  /** The translator of a language; made once, as the texts never change while the bot runs. */
   translator(locale: Locale): Translator {
+    const known = this.#translators.get(locale);
+    if (known) return known;
     const t = this.#i18n.getFixedT(locale);
-    const translate = (key: string, values?: Record<string, unknown>): string =>
-      t(key, values ?? {}) as string;
-    return Object.assign(translate, {
+    const trees = new Map<string, Record<string, unknown>>();
+    const plain = new Map<string, string>();
+    const translate = (key: string, values?: Record<string, unknown>): string => {
+      if (values) return t(key, values) as string;
+      let text = plain.get(key);
+      if (text === undefined) {
+        text = t(key) as string;
+        plain.set(key, text);
+      }
+      return text;
+    };
+    const translator: Translator = Object.assign(translate, {
       locale,
-      tree: (key: string) => t(key, { returnObjects: true }) as unknown as Record<string, unknown>,
+      tree: (key: string) => {
+        let tree = trees.get(key);
+        if (!tree) {
+          tree = Object.freeze(t(key, { returnObjects: true })) as unknown as Record<string, unknown>;
+          trees.set(key, tree);
+        }
+        return tree;
+      },
     });
+    this.#translators.set(locale, translator);
+    return translator;
   }
 }

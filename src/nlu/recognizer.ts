@@ -63,6 +63,8 @@ const RULES: readonly Rule[] = [
   { intent: 'help', all: ['partner'] },
 ];
 
+const MEMO_SIZE = 5000;
+
 const PARTNER_ID_IN_TEXT = /(?:^|\D)(\d{6,10})(?!\d)/;
 
 /**
@@ -73,6 +75,8 @@ const PARTNER_ID_IN_TEXT = /(?:^|\D)(\d{6,10})(?!\d)/;
 export class Recognizer {
   readonly #keywords: ReadonlyMap<Concept, readonly Keyword[]>;
   readonly #languageWords: ReadonlyMap<Locale, readonly Keyword[]>;
+  /** People type the same few requests: remember what each text meant (bounded). */
+  readonly #memo = new Map<string, Recognized>();
 
   constructor(phrases: Readonly<Record<Locale, IntentPhrases>>) {
     const keywords = new Map<Concept, Keyword[]>();
@@ -89,6 +93,15 @@ export class Recognizer {
   }
 
   recognize(text: string): Recognized {
+    const known = this.#memo.get(text);
+    if (known) return known;
+    const recognized = this.understand(text);
+    if (this.#memo.size >= MEMO_SIZE) this.#memo.delete(this.#memo.keys().next().value as string);
+    this.#memo.set(text, recognized);
+    return recognized;
+  }
+
+  private understand(text: string): Recognized {
     const tokens = tokensOf(text);
     const partnerId = PARTNER_ID_IN_TEXT.exec(text)?.[1];
     const extra = partnerId ? { partnerId } : {};

@@ -46,6 +46,8 @@ export class LowdbStorage implements Storage {
   readonly #slots = new Map<string, Promise<Slot>>();
   readonly #locks = new Map<string, SerialQueue>();
   readonly #pending = new Set<Promise<unknown>>();
+  /** Shard folders known to exist. */
+  readonly #folders = new Set<string>();
   readonly #cacheSize: number;
 
   private constructor(
@@ -147,7 +149,11 @@ export class LowdbStorage implements Storage {
             throw new ETagConflictError(key);
           }
           const item = { ...structuredClone(change), eTag: randomUUID() };
-          await mkdir(path.dirname(this.fileOf(key)), { recursive: true });
+          const folder = path.dirname(this.fileOf(key));
+          if (!this.#folders.has(folder)) {
+            await mkdir(folder, { recursive: true });
+            this.#folders.add(folder);
+          }
           try {
             await slot.file.write({ key, item });
           } catch (cause) {

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Low } from 'lowdb';
+import { TextFile } from 'lowdb/node';
 import { isTenantAdmin, type AccessPolicy } from '../domain/access.js';
 import type {
   AuditEntry,
@@ -75,8 +76,17 @@ interface TenantRecord {
   readonly subscriptions: Readonly<Record<string, Subscription>>;
   readonly relationships: readonly StoredRelationship[];
   readonly offers: Readonly<Record<string, PartnerOffer>>;
+  /** The latest audit entries; older ones are in the tenant's archive (`partners/audit/`). */
   readonly audit: readonly AuditEntry[];
+  /** How many entries the archive holds. */
+  readonly auditArchived?: number;
 }
+
+/**
+ * Audit entries kept in a tenant's file before the oldest move to its archive, so a change
+ * rewrites a file of bounded size however long the history grows.
+ */
+export const AUDIT_IN_FILE = 100;
 
 /** `partners/tenants/<hash>.json`: everything of one tenant, changed as one. */
 interface TenantFile {
@@ -228,8 +238,44 @@ export class LowdbPartnerRepository implements PartnerRepository {
   }
 
   async listAudit(tenantId: string, limit: number): Promise<AuditEntry[]> {
-    const audit = this.record(tenantId)?.audit ?? [];
+    const record = this.record(tenantId);
+    if (!record) return [];
+    let audit = record.audit;
+    if (limit > audit.length && (record.auditArchived ?? 0) > 0) {
+      audit = [...(await this.readArchive(tenantId, record.auditArchived ?? 0)), ...audit];
+    }
     return audit.slice(Math.max(0, audit.length - limit)).reverse();
+  }
+
+  private archiveOf(tenantId: string): string {
+    return path.join(this.dir, 'audit', `${path.basename(this.fileOf(tenantId), '.json')}.jsonl`);
+  }
+
+  /** The archived entries the tenant's file vouches for (lines past that count are ignored). */
+  private async readArchive(tenantId: string, count: number): Promise<AuditEntry[]> {
+    const text = await readFile(this.archiveOf(tenantId), 'utf8').catch(() => '');
+    return text.split('\n').filter(Boolean).slice(0, count).map((line) => JSON.parse(line) as AuditEntry);
+  }
+
+  /**
+   * Moves the oldest audit entries to the archive once the file holds twice `AUDIT_IN_FILE`. The
+   * archive is appended first, then the tenant file records the new count: a crash in between
+   * leaves surplus lines, which the next move cuts off before appending.
+   */
+  private async archiveAudit(tenantId: string, record: TenantRecord): Promise<TenantRecord> {
+    if (record.audit.length < 2 * AUDIT_IN_FILE) return record;
+    const archived = record.auditArchived ?? 0;
+    const moving = record.audit.slice(0, record.audit.length - AUDIT_IN_FILE);
+    const file = this.archiveOf(tenantId);
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      const kept = (await this.readArchive(tenantId, archived)).map((e) => JSON.stringify(e));
+      const lines = [...kept, ...moving.map((e) => JSON.stringify(e))];
+      await new TextFile(file).write(`${lines.join('\n')}\n`);
+    } catch (cause) {
+      throw new StoreWriteError(file, { cause });
+    }
+    return { ...record, audit: record.audit.slice(moving.length), auditArchived: archived + moving.length };
   }
 
   changePartner(
@@ -353,7 +399,14 @@ export class LowdbPartnerRepository implements PartnerRepository {
         offers = withEntry(offers, o.id, tally(stored, next));
       }
       if (counts.created + counts.updated > before) {
-        const record: TenantRecord = { tenant, subscriptions, relationships, offers, audit: old?.audit ?? [] };
+        const record: TenantRecord = {
+          tenant,
+          subscriptions,
+          relationships,
+          offers,
+          audit: old?.audit ?? [],
+          ...(old?.auditArchived ? { auditArchived: old.auditArchived } : {}),
+        };
         await this.serialized(t.id, () => this.commit(t.id, record));
       }
     }
@@ -361,7 +414,8 @@ export class LowdbPartnerRepository implements PartnerRepository {
   }
 
   /** Writes a tenant's next record to its file, then makes it the one reads see. */
-  private async commit(tenantId: string, record: TenantRecord): Promise<void> {
+  private async commit(tenantId: string, full: TenantRecord): Promise<void> {
+    const record = await this.archiveAudit(tenantId, full);
     let entry = this.#tenants.get(tenantId);
     const next: TenantFile = { schemaVersion: 1, record };
     if (!entry) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFileError, StoreWriteError } from '../../src/store/json-db.js';
-import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
+import { AUDIT_IN_FILE, LowdbPartnerRepository } from '../../src/store/partner-repository.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -138,6 +138,22 @@ describe('LowdbPartnerRepository', () => {
     await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
     assert.equal(await readFile(repo.fileOf('tenant-b'), 'utf8'), other);
     assert.equal((await stat(repo.fileOf('tenant-b'))).mtimeMs, mtimeMs);
+  });
+
+  it('keeps its file small however long the history grows, and loses no audit entry', async () => {
+    const changes = 2 * AUDIT_IN_FILE + 30;
+    for (let i = 0; i < changes; i++) {
+      const sub = await repo.getSubscription('tenant-a', 'sub-1');
+      const result = await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: sub?.partnerId ? 'remove' : 'add', subscriptionId: 'sub-1', expectedVersion: sub!.version, partnerId: '7654321' }, now);
+      assert.ok(result.ok);
+    }
+    const inFile = (await readTenantFile('tenant-a')).audit.length;
+    assert.ok(inFile < 2 * AUDIT_IN_FILE, `${inFile} entries in the tenant file`);
+    const all = await repo.listAudit('tenant-a', 10_000);
+    assert.equal(all.length, changes);
+    assert.deepEqual(all.slice(0, 2).map((e) => e.action), ['add', 'remove'], 'newest first');
+    const reopened = await LowdbPartnerRepository.open(dir, {});
+    assert.equal((await reopened.listAudit('tenant-a', 10_000)).length, changes);
   });
 
   it('moves the single-file layout of earlier versions into per-tenant files', async () => {

@@ -1,0 +1,333 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../src/paths.js';
+import { BENCH_ADMIN, benchTenant, prefill } from './bench/prefill.js';
+import { freePort, waitFor } from './playground-kit.js';
+
+/**
+ * `npm run bench [-- --duration S --concurrency N --sizes 0,10000,100000 --quick --out FILE]`
+ *
+ * Starts each target as its own process on a loopback port and drives it with the same load:
+ * `concurrency` virtual users, each in its own conversation, asking with
+ * `deliveryMode: "expectReplies"` so replies come back in the HTTP response. Prints one table and
+ * writes the figures as JSON. `--quick` (CI) runs briefly and checks that every request succeeded.
+ */
+interface Options {
+  duration: number;
+  warmup: number;
+  concurrency: number;
+  sizes: number[];
+  tenants: number;
+  subscriptions: number;
+  quick: boolean;
+  out: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const quick = argv.includes('--quick');
+  const value = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const number = (name: string, fallback: number) => {
+    const raw = value(name);
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} takes a number`);
+    return n;
+  };
+  return {
+    quick,
+    duration: number('duration', quick ? 3 : 10),
+    warmup: number('warmup', quick ? 1 : 2),
+    concurrency: number('concurrency', quick ? 10 : 50),
+    sizes: (value('sizes') ?? (quick ? '0,1000' : '0,10000,100000')).split(',').map(Number),
+    tenants: number('tenants', quick ? 50 : 1000),
+    subscriptions: number('subscriptions', 50),
+    out: value('out') ?? path.join(PROJECT_ROOT, 'dist', 'bench', 'results.json'),
+  };
+}
+
+interface Target {
+  readonly name: string;
+  readonly kind: 'bare' | 'echo' | 'bot';
+  readonly script: string;
+  readonly env?: Record<string, string>;
+  readonly dataDir?: string;
+  readonly stored?: number;
+}
+
+interface Result {
+  target: string;
+  stored?: number;
+  turns: number;
+  turnsPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  cpuMsPerTurn: number;
+  rssMb: number;
+  startupMs: number;
+  dataMb?: number;
+  firstError?: string;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+
+function postJson(port: number, body: unknown): Promise<{ status: number; json: unknown }> {
+  const data = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path: '/api/messages', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': data.length } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined });
+          } catch (error) {
+            reject(error as Error);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+type Reply = { type: string; text?: string; attachments?: Array<{ content: unknown }> };
+
+/** The value of `cardId` in a reply's card (the confirm and pick cards carry one). */
+function cardIdOf(replies: Reply[]): string | undefined {
+  const text = JSON.stringify(replies.map((r) => r.attachments ?? []));
+  return /"cardId":"([^"]+)"/.exec(text)?.[1];
+}
+
+class Load {
+  latencies: number[] = [];
+  errors = 0;
+  firstError: string | undefined;
+  measuring = false;
+
+  constructor(private readonly port: number) {}
+
+  /** One request; a wrong status or reply counts as an error and ends the user's flow. */
+  async turn(activity: Record<string, unknown>, expect: (replies: Reply[]) => boolean): Promise<Reply[] | undefined> {
+    const started = performance.now();
+    try {
+      const { status, json } = await postJson(this.port, activity);
+      const replies = ((json as { activities?: Reply[] } | undefined)?.activities ?? []).filter((a) => a.type === 'message');
+      const ok = status === 200 && expect(replies);
+      if (this.measuring) {
+        this.latencies.push(performance.now() - started);
+        if (!ok) {
+          this.errors += 1;
+          this.firstError ??= `HTTP ${status}: ${JSON.stringify(replies).slice(0, 300)}`;
+        }
+      }
+      return ok ? replies : undefined;
+    } catch (error) {
+      if (this.measuring) {
+        this.errors += 1;
+        this.firstError ??= String(error);
+      }
+      return undefined;
+    }
+  }
+}
+
+function activity(vu: number, conversation: string, fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: 'message',
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9',
+    deliveryMode: 'expectReplies',
+    locale: 'en-US',
+    conversation: { id: conversation, conversationType: 'personal', tenantId: benchTenant(vu) },
+    channelData: { tenant: { id: benchTenant(vu) } },
+    from: { id: `29:bench-${vu}`, name: `Admin ${vu}`, aadObjectId: BENCH_ADMIN },
+    recipient: { id: '28:partner-bot' },
+    ...fields,
+  };
+}
+
+/** A virtual user of the real bot: add a partner, view, remove it again — 8 turns a round. */
+async function partnerFlow(load: Load, vu: number, round: number): Promise<void> {
+  const conversation = `bench-${vu}-${round}`;
+  const say = (text: string, expect: (r: Reply[]) => boolean) => load.turn(activity(vu, conversation, { text }), expect);
+  const submit = (value: Record<string, unknown>, expect: (r: Reply[]) => boolean) => load.turn(activity(vu, conversation, { value }), expect);
+  const hasCard = (r: Reply[]) => cardIdOf(r) !== undefined;
+  const says = (start: string) => (r: Reply[]) => r.some((x) => x.text?.startsWith(start));
+
+  let replies = await say('add a partner', hasCard);
+  if (!replies) return;
+  replies = await submit({ verb: 'pickSubscription', cardId: cardIdOf(replies), subscriptionId: 'sub-0' }, says('What is the Microsoft Partner ID'));
+  if (!replies) return;
+  replies = await say('7654321', hasCard);
+  if (!replies) return;
+  if (!(await submit({ verb: 'confirm', cardId: cardIdOf(replies) }, says('Done:')))) return;
+  if (!(await say('show my partners', (r) => JSON.stringify(r).includes('Northwind Traders (7654321)')))) return;
+  replies = await say('remove partner', hasCard);
+  if (!replies) return;
+  replies = await submit({ verb: 'pickSubscription', cardId: cardIdOf(replies), subscriptionId: 'sub-0' }, hasCard);
+  if (!replies) return;
+  await submit({ verb: 'confirm', cardId: cardIdOf(replies) }, says('Done:'));
+}
+
+async function echoFlow(load: Load, vu: number, round: number): Promise<void> {
+  await load.turn(activity(vu, `bench-${vu}`, { text: `hello ${round}` }), (r) => r.length === 1);
+}
+
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in 1/100 s
+}
+
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
+}
+
+function sizeMb(dir: string): number {
+  let total = 0;
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else total += statSync(p).size;
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return total / 1024 / 1024;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function run(target: Target, options: Options): Promise<Result> {
+  const port = await freePort();
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, ['--disable-warning=DEP0111', target.script, String(port)], {
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', MicrosoftAppId: '', MicrosoftAppPassword: '', ...target.env, ...(target.dataDir ? { DATA_DIR: target.dataDir } : {}) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await waitFor(`http://127.0.0.1:${port}/healthz`, target.name, 60_000);
+    const startupMs = performance.now() - started;
+    const load = new Load(port);
+    const flow = target.kind === 'bot' ? partnerFlow : echoFlow;
+    let stop = false;
+    const users = Array.from({ length: options.concurrency }, async (_, vu) => {
+      for (let round = 0; !stop; round++) await flow(load, vu, round);
+    });
+    await new Promise((resolve) => setTimeout(resolve, options.warmup * 1000));
+    load.measuring = true;
+    const cpuBefore = cpuMs(child.pid!);
+    const t0 = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, options.duration * 1000));
+    load.measuring = false;
+    const seconds = (performance.now() - t0) / 1000;
+    const cpuAfter = cpuMs(child.pid!);
+    const rss = rssMb(child.pid!);
+    stop = true;
+    await Promise.all(users);
+    const sorted = [...load.latencies].sort((a, b) => a - b);
+    const turns = sorted.length;
+    return {
+      target: target.name,
+      ...(target.stored === undefined ? {} : { stored: target.stored }),
+      turns,
+      turnsPerSecond: turns / seconds,
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      max: sorted.at(-1) ?? 0,
+      errors: load.errors,
+      cpuMsPerTurn: turns > 0 ? (cpuAfter - cpuBefore) / turns : 0,
+      rssMb: rss,
+      startupMs,
+      ...(target.dataDir ? { dataMb: sizeMb(target.dataDir) } : {}),
+      ...(load.firstError ? { firstError: load.firstError } : {}),
+    };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+function table(results: Result[]): string {
+  const rows = [['target', 'stored', 'turns/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'CPU ms/turn', 'RSS MB', 'start ms', 'data MB']];
+  for (const r of results) {
+    rows.push([r.target, r.stored === undefined ? '' : String(r.stored), r.turnsPerSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.max.toFixed(1), String(r.errors), r.cpuMsPerTurn.toFixed(2), r.rssMb.toFixed(0), r.startupMs.toFixed(0), r.dataMb === undefined ? '' : r.dataMb.toFixed(1)]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const line = (row: string[]) => `| ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(rows[0]!), `|${widths.map((w, i) => (i === 0 ? ':' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const dist = path.join(PROJECT_ROOT, 'dist');
+  const work = path.join(dist, 'bench');
+  mkdirSync(work, { recursive: true });
+  const bot = path.join(dist, 'src', 'index.js');
+  console.log(`partner-bot bench: ${options.concurrency} concurrent conversations, ${options.duration} s per target (after ${options.warmup} s warm-up), ${options.tenants} organisations × ${options.subscriptions} subscriptions`);
+
+  const targets: Target[] = [
+    { name: 'bare restify', kind: 'bare', script: path.join(dist, 'scripts', 'bench', 'bare-target.js') },
+    { name: 'echo bot (MemoryStorage)', kind: 'echo', script: path.join(dist, 'scripts', 'bench', 'echo-target.js') },
+  ];
+  const memoryDir = path.join(work, 'data-memory');
+  rmSync(memoryDir, { recursive: true, force: true });
+  await prefill(memoryDir, 0, options.tenants, options.subscriptions);
+  targets.push({ name: 'partner-bot (MemoryStorage)', kind: 'bot', script: bot, env: { STATE_STORAGE: 'memory' }, dataDir: memoryDir, stored: 0 });
+  for (const size of options.sizes) {
+    const dir = path.join(work, `data-${size}`);
+    rmSync(dir, { recursive: true, force: true });
+    const t0 = performance.now();
+    await prefill(dir, size, options.tenants, options.subscriptions);
+    console.log(`  prefilled ${size} conversations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    targets.push({ name: 'partner-bot (lowdb)', kind: 'bot', script: bot, dataDir: dir, stored: size });
+  }
+
+  const results: Result[] = [];
+  for (const target of targets) {
+    const result = await run(target, options);
+    results.push(result);
+    console.log(`  ${target.name}${target.stored === undefined ? '' : ` [${target.stored}]`}: ${result.turnsPerSecond.toFixed(0)} turns/s, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors`);
+  }
+
+  const get = (name: string, stored?: number) => results.find((r) => r.target === name && (stored === undefined || r.stored === stored));
+  const memory = get('partner-bot (MemoryStorage)');
+  const echo = get('echo bot (MemoryStorage)');
+  const lowdb0 = get('partner-bot (lowdb)', options.sizes[0]);
+  const lowdbMax = get('partner-bot (lowdb)', options.sizes.at(-1));
+  const ratios = {
+    lowdbVsMemory: lowdb0 && memory ? lowdb0.turnsPerSecond / memory.turnsPerSecond : undefined,
+    largestVsEmpty: lowdb0 && lowdbMax ? lowdbMax.turnsPerSecond / lowdb0.turnsPerSecond : undefined,
+    flowTurnVsEcho: memory && echo ? memory.turnsPerSecond / echo.turnsPerSecond : undefined,
+    echoVsBare: echo && get('bare restify') ? echo.turnsPerSecond / get('bare restify')!.turnsPerSecond : undefined,
+  };
+  console.log(`\n${table(results)}\n`);
+  const fmt = (x: number | undefined) => (x === undefined ? 'n/a' : `${x.toFixed(2)}×`);
+  console.log(`lowdb / MemoryStorage: ${fmt(ratios.lowdbVsMemory)} · ${options.sizes.at(-1)} stored / ${options.sizes[0]}: ${fmt(ratios.largestVsEmpty)} · flow turn / echo turn: ${fmt(ratios.flowTurnVsEcho)} · echo / bare: ${fmt(ratios.echoVsBare)}`);
+  mkdirSync(path.dirname(options.out), { recursive: true });
+  writeFileSync(options.out, JSON.stringify({ at: new Date().toISOString(), node: process.version, options, results, ratios }, null, 2));
+  console.log(`results written to ${options.out}`);
+  for (const size of options.sizes) rmSync(path.join(work, `data-${size}`), { recursive: true, force: true });
+  rmSync(memoryDir, { recursive: true, force: true });
+
+  const failed = results.filter((r) => r.errors > 0 || r.turns === 0);
+  if (failed.length > 0) {
+    for (const r of failed) console.error(`${r.target}${r.stored === undefined ? '' : ` [${r.stored}]`}: ${r.errors} errors of ${r.turns} turns; first: ${r.firstError ?? 'no turn completed'}`);
+    process.exitCode = 1;
+  }
+  agent.destroy();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
