@@ -54,7 +54,7 @@ export class LowdbStorage implements Storage {
     private readonly dir: string,
     options: LowdbStorageOptions,
   ) {
-    this.#cacheSize = options.cacheSize ?? 20_000;
+    this.#cacheSize = options.cacheSize ?? 5_000;
   }
 
   static async open(dataDir: string, options: LowdbStorageOptions = {}): Promise<LowdbStorage> {
