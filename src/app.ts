@@ -107,6 +107,7 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
     logger,
     version,
     maxBodyBytes: config.maxBodyBytes,
+    authEnabled: config.authEnabled,
   });
 
   return {
