@@ -139,6 +139,34 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
     assert.equal((await bot.app.repository.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');
   });
 
+  it('retries replies Teams throttles (429 with Retry-After) or drops (503), and the admin gets the result', async function () {
+    this.timeout(20_000);
+    await send({ type: 'message', text: 'supprimer le partenaire' });
+    await send({ type: 'message', text: '1' });
+    connector.failNext({ status: 429, retryAfter: '1' }, { status: 503 });
+    const started = Date.now();
+    await send({ type: 'message', text: 'oui' });
+    assert.equal(connector.refused.length, 2);
+    assert.ok(Date.now() - started >= 900, 'Retry-After was honoured');
+    const done = fr('dialogs:removePartner.done', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: 'Contoso Advisors (1234567)' });
+    assert.equal(sent().filter((b) => b.text === done).length, 1, 'delivered once');
+    assert.equal((await bot.app.repository.listAudit('tenant-a', 10)).length, 1, 'the change was made once');
+  });
+
+  it('logs a reply that finally cannot be sent, keeps the change, and keeps serving', async function () {
+    this.timeout(30_000);
+    await send({ type: 'message', text: 'supprimer le partenaire' });
+    await send({ type: 'message', text: '1' });
+    connector.failNext(...Array.from({ length: 12 }, () => ({ status: 503 })));
+    await send({ type: 'message', text: 'oui' });
+    assert.equal((await bot.app.repository.getSubscription('tenant-a', 'sub-1'))?.partnerId, undefined, 'the saved change stays saved');
+    assert.equal((await bot.app.repository.listAudit('tenant-a', 10)).length, 1);
+    assert.ok(bot.logs.some((l) => l.level === 50), 'the failure is logged');
+    connector.failNext();
+    await send({ type: 'message', text: 'afficher mes partenaires' });
+    assert.ok(cardTexts(lastCard()).includes(fr('cards:relationships.title')), 'the bot still answers');
+  });
+
   it('refuses a user of the tenant who is not an admin, and a user of another tenant sees none of its data', async () => {
     await send({ type: 'message', text: 'supprimer le partenaire', from: { id: '29:2', name: 'Alex', aadObjectId: 'not-admin' } });
     assert.equal(sent().at(-1)?.text, fr('dialogs:removePartner.notAdmin', { page: fr('dialogs:common.productsPage.worldwide'), link: 'https://go.microsoft.com/fwlink/p/?linkid=842054' }));
