@@ -167,6 +167,49 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
     assert.ok(cardTexts(lastCard()).includes(fr('cards:relationships.title')), 'the bot still answers');
   });
 
+  it('lets exactly one of two admins changing the same subscription at the same moment win', async () => {
+    const admins = [
+      { from: { id: '29:1', name: 'Megan Bowen', aadObjectId: 'admin-a' }, conversation: { id: 'a:megan', conversationType: 'personal', tenantId: 'tenant-a' } },
+      { from: { id: '29:2', name: 'Alex Wilber', aadObjectId: 'admin-a2' }, conversation: { id: 'a:alex', conversationType: 'personal', tenantId: 'tenant-a' } },
+    ];
+    await bot.app.repository.importSeed({ ...testSeed, tenants: testSeed.tenants.map((t) => (t.id === 'tenant-a' ? { ...t, admins: ['admin-a', 'admin-a2'] } : t)) });
+    for (const who of admins) {
+      await send({ type: 'message', text: 'changer de partenaire', ...who });
+      await send({ type: 'message', text: '1', ...who });
+    }
+    await send({ type: 'message', text: '7654321', ...admins[0] });
+    await send({ type: 'message', text: '2345678', ...admins[1] });
+    await Promise.all(admins.map((who) => send({ type: 'message', text: 'oui', ...who })));
+    const texts = sent().map((b) => b.text);
+    const done = (partner: string) =>
+      fr('dialogs:changePartner.done', { partner, subscription: 'Microsoft 365 Business Standard', previous: 'Contoso Advisors (1234567)' });
+    const candidates = { '7654321': done('Northwind Traders (7654321)'), '2345678': done('2345678') };
+    const wins = texts.filter((x) => x === candidates['7654321'] || x === candidates['2345678']);
+    assert.equal(wins.length, 1, 'one change applied');
+    assert.ok(texts.includes(fr('errors:change.stale')), 'the other is told the subscription changed');
+    const now = await bot.app.repository.getSubscription('tenant-a', 'sub-1');
+    const holds = now?.partnerId === '7654321' ? 'Northwind Traders (7654321)' : '2345678';
+    assert.ok(texts.includes(fr('dialogs:common.nowHasPartner', { subscription: 'Microsoft 365 Business Standard', partner: holds })), 'and what it holds now');
+    assert.equal(now?.version, 2);
+    assert.equal((await bot.app.repository.listAudit('tenant-a', 10)).length, 1, 'the audit holds the applied change once');
+  });
+
+  it('answers quick repeated messages in one conversation without an error', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => send({ type: 'message', id: `burst-${i}`, text: i % 2 ? 'aide' : 'afficher mes partenaires' })));
+    assert.ok(results.every((r) => r.status === 200));
+    assert.ok(!sent().some((b) => b.text === fr('errors:generic')), 'no error reached the user');
+    assert.equal(sent().length, 8);
+  });
+
+  it('checks rights at the moment of the change: an admin removed meanwhile changes nothing', async () => {
+    await send({ type: 'message', text: 'supprimer le partenaire' });
+    await send({ type: 'message', text: '1' });
+    await bot.app.repository.importSeed({ ...testSeed, tenants: testSeed.tenants.map((t) => (t.id === 'tenant-a' ? { ...t, admins: ['someone-else'] } : t)) });
+    await send({ type: 'message', text: 'oui' });
+    assert.equal(sent().at(-1)?.text, fr('errors:change.notAdmin'));
+    assert.equal((await bot.app.repository.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');
+  });
+
   it('refuses a user of the tenant who is not an admin, and a user of another tenant sees none of its data', async () => {
     await send({ type: 'message', text: 'supprimer le partenaire', from: { id: '29:2', name: 'Alex', aadObjectId: 'not-admin' } });
     assert.equal(sent().at(-1)?.text, fr('dialogs:removePartner.notAdmin', { page: fr('dialogs:common.productsPage.worldwide'), link: 'https://go.microsoft.com/fwlink/p/?linkid=842054' }));
