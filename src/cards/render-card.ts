@@ -21,15 +21,22 @@ export const deferred = (key: string, values?: Record<string, unknown>): Deferre
 const isDeferred = (value: unknown): value is DeferredText =>
   typeof value === 'object' && value !== null && typeof (value as DeferredText).$t === 'string';
 
-/** Replaces every `DeferredText` in card data with its text in the turn's language. */
+/**
+ * Replaces every `DeferredText` in card data with its text in the turn's language, and defuses
+ * text that looks like a template binding ("${…}", e.g. in a subscription's name): a zero-width
+ * space keeps it from being taken for one of the card's own unresolved bindings.
+ */
 export function translateDeferred(value: unknown, t: Translator): unknown {
-  if (isDeferred(value)) return t(value.$t, value.values ? { ...value.values } : undefined);
+  if (isDeferred(value)) return defuse(t(value.$t, value.values ? { ...value.values } : undefined));
+  if (typeof value === 'string') return defuse(value);
   if (Array.isArray(value)) return value.map((v) => translateDeferred(v, t));
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, translateDeferred(v, t)]));
   }
   return value;
 }
+
+const defuse = (text: string): string => text.replaceAll('${', '$\u200b{');
 
 /** A card that still holds template text after expansion: a missing string or value. */
 export class CardTemplateError extends Error {

@@ -6,6 +6,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { field, type Answer } from '../cards/card-answer.js';
+import { escapeMarkdown } from '../cards/markdown.js';
 import { deferred, type DeferredText } from '../cards/render-card.js';
 import { Verbs } from '../cards/verbs.js';
 import type { PartnerOffer } from '../domain/model.js';
@@ -130,7 +131,7 @@ export class AcceptOfferDialog extends ComponentDialog {
     const accepted = result.value;
     await say(context, 'dialogs:offers.accepted', { partner: partnerLabel(t, accepted.offer.partnerId, accepted.offer.partnerName) });
     if (accepted.subscription && accepted.offer.includes) {
-      await say(context, `dialogs:offers.created.${accepted.offer.includes.kind}`, { product: accepted.subscription.name });
+      await say(context, `dialogs:offers.created.${accepted.offer.includes.kind}`, { product: escapeMarkdown(accepted.subscription.name) });
     }
     return step.endDialog();
   }
@@ -170,6 +171,6 @@ export class AcceptOfferDialog extends ComponentDialog {
 /** What an offer comes with: a trial, a purchase, or the relationship alone. */
 function includesText(offer: PartnerOffer): DeferredText {
   return offer.includes
-    ? deferred(`cards:offers.includes.${offer.includes.kind}`, { product: offer.includes.product })
+    ? deferred(`cards:offers.includes.${offer.includes.kind}`, { product: escapeMarkdown(offer.includes.product) })
     : deferred('cards:offers.includes.none');
 }

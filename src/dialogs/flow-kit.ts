@@ -1,5 +1,6 @@
 import type { Attachment, TurnContext } from 'botbuilder';
 import type { Answer } from '../cards/card-answer.js';
+import { escapeMarkdown } from '../cards/markdown.js';
 import { fail, type Result } from '../domain/result.js';
 import { StoreWriteError } from '../store/json-db.js';
 import type { CardUpdater } from '../cards/card-updater.js';
@@ -25,7 +26,7 @@ export async function say(context: TurnContext, key: string, values?: Record<str
 
 /** "Contoso Advisors (1234567)", or the ID alone when the directory does not know the partner. */
 export function partnerLabel(t: Translator, partnerId: string, name: string | undefined): string {
-  return name ? t('dialogs:common.partnerWithId', { name, id: partnerId }) : partnerId;
+  return name ? t('dialogs:common.partnerWithId', { name: escapeMarkdown(name), id: partnerId }) : partnerId;
 }
 
 /** A fact line of a card: a title in the reader's language, a plain value. */

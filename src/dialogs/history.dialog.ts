@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { escapeMarkdown } from '../cards/markdown.js';
 import type { AuditEntry } from '../domain/model.js';
 import type { Translator } from '../i18n/i18n.js';
 import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
@@ -33,8 +34,8 @@ export class HistoryDialog extends OneStepDialog {
     const timeZone = validTimeZone(context.activity.localTimezone);
     const items = entries.map((e) => ({
       when: new Intl.DateTimeFormat(t.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(e.at)),
-      who: e.actorName ?? e.actor,
-      what: describe(t, e, e.subscriptionId ? (names.get(e.subscriptionId) ?? e.subscriptionId) : ''),
+      who: escapeMarkdown(e.actorName ?? e.actor),
+      what: describe(t, e, escapeMarkdown(e.subscriptionId ? (names.get(e.subscriptionId) ?? e.subscriptionId) : '')),
     }));
     await context.sendActivity({ attachments: [cards.render('history', { items, timeZone }, t)] });
   }

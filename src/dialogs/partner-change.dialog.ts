@@ -6,6 +6,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { field, type Answer } from '../cards/card-answer.js';
+import { escapeMarkdown } from '../cards/markdown.js';
 import { deferred, type DeferredText } from '../cards/render-card.js';
 import { Verbs } from '../cards/verbs.js';
 import type { Translator } from '../i18n/i18n.js';
@@ -138,7 +139,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
       const t = translatorOf(context);
       const partner = await this.deps.repository.findPartner(subscription.partnerId);
       await say(context, 'dialogs:addPartner.alreadyHasPartner', {
-        subscription: subscription.name,
+        subscription: escapeMarkdown(subscription.name),
         partner: partnerLabel(t, subscription.partnerId, partner?.name),
       });
       const next: FlowResult = {
@@ -161,7 +162,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
       ? partnerLabel(t, subscription.partnerId, (await this.deps.repository.findPartner(subscription.partnerId))?.name)
       : '';
     return step.beginDialog(this.partnerIdPromptId, {
-      view: { text: `dialogs:${this.kind}Partner.askId`, values: { subscription: subscription.name, current } },
+      view: { text: `dialogs:${this.kind}Partner.askId`, values: { subscription: escapeMarkdown(subscription.name), current } },
       given: subscription.partnerId ? { current: subscription.partnerId } : {},
     });
   }
@@ -211,7 +212,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     }
     const changed = result.value;
     await say(context, `dialogs:${this.kind}Partner.done`, {
-      subscription: changed.name,
+      subscription: escapeMarkdown(changed.name),
       partner: await this.label(t, changed.partnerId),
       previous: await this.label(t, state.currentPartnerId),
     });
@@ -234,7 +235,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
   private async closePick(context: TurnContext, asked: Asked<string>, subscriptionId: string): Promise<void> {
     const t = translatorOf(context);
     const subscription = await this.deps.repository.getSubscription(identityOf(context).tenantId, subscriptionId);
-    const facts: Fact[] = subscription ? [{ title: deferred('cards:facts.subscription'), value: subscription.name }] : [];
+    const facts: Fact[] = subscription ? [{ title: deferred('cards:facts.subscription'), value: escapeMarkdown(subscription.name) }] : [];
     await this.deps.cardUpdater.replace(
       context,
       asked,
@@ -254,15 +255,15 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     if (!now) return;
     const partner = now.partnerId ? await this.deps.repository.findPartner(now.partnerId) : undefined;
     await say(context, now.partnerId ? 'dialogs:common.nowHasPartner' : 'dialogs:common.nowHasNoPartner', {
-      subscription: now.name,
+      subscription: escapeMarkdown(now.name),
       partner: now.partnerId ? partnerLabel(t, now.partnerId, partner?.name) : '',
     });
   }
 
   private async subscriptionLine(t: Translator, s: Subscription): Promise<DeferredText> {
-    if (s.partnerId === undefined) return deferred('cards:pickSubscription.noPartner', { name: s.name });
+    if (s.partnerId === undefined) return deferred('cards:pickSubscription.noPartner', { name: escapeMarkdown(s.name) });
     const partner = await this.deps.repository.findPartner(s.partnerId);
-    return deferred('cards:pickSubscription.withPartner', { name: s.name, partner: partnerLabel(t, s.partnerId, partner?.name) });
+    return deferred('cards:pickSubscription.withPartner', { name: escapeMarkdown(s.name), partner: partnerLabel(t, s.partnerId, partner?.name) });
   }
 
   /** The facts a confirmation and its summary show, and a note when the partner is unknown. */
@@ -273,7 +274,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     const t = translatorOf(context);
     const { repository } = this.deps;
     const subscription = await repository.getSubscription(identityOf(context).tenantId, state.subscriptionId ?? '');
-    const facts: Fact[] = [{ title: deferred('cards:facts.subscription'), value: subscription?.name ?? '' }];
+    const facts: Fact[] = [{ title: deferred('cards:facts.subscription'), value: escapeMarkdown(subscription?.name ?? '') }];
     let note: DeferredText | '' = '';
     if (state.currentPartnerId !== undefined) {
       const current = await repository.findPartner(state.currentPartnerId);

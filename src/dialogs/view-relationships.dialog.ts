@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { escapeMarkdown } from '../cards/markdown.js';
 import { linksFor } from '../domain/links.js';
 import { identityOf, translatorOf } from '../bot/turn-state.js';
 import { partnerLabel, type FlowDeps } from './flow-kit.js';
@@ -30,7 +31,7 @@ export class ViewRelationshipsDialog extends OneStepDialog {
       subscriptions:
         r.subscriptionIds.length > 0
           ? t('cards:relationships.subscriptions', {
-              names: r.subscriptionIds.map((id) => subscriptions.get(id) ?? id).join(', '),
+              names: r.subscriptionIds.map((id) => escapeMarkdown(subscriptions.get(id) ?? id)).join(', '),
             })
           : t(`cards:relationships.scope.${r.type}`),
     }));

@@ -44,7 +44,8 @@ export class Texts {
       defaultNS: 'common',
       initAsync: false,
       returnNull: false,
-      // Values reach Adaptive Cards and Teams messages, not HTML: no HTML escaping.
+      // Values reach Teams messages and Adaptive Card text, which render Markdown, not HTML. Names
+      // from outside are escaped once, where they are read (see escapeMarkdown), not here.
       interpolation: { escapeValue: false },
     });
   }
