@@ -14,7 +14,7 @@ import { addMethod } from '../domain/relationship.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
 import { AskPrompt, type Asked } from './ask.prompt.js';
-import { commitChange, partnerLabel, say, type Fact, type FlowDeps, type SummaryCard } from './flow-kit.js';
+import { commitChange, knownTenant, partnerLabel, say, type Fact, type FlowDeps, type SummaryCard } from './flow-kit.js';
 import { normalize } from '../nlu/normalize.js';
 
 interface OfferState {
@@ -52,11 +52,8 @@ export class AcceptOfferDialog extends ComponentDialog {
     const { context } = step;
     const { tenantId, userId } = identityOf(context);
     const { repository } = this.deps;
-    const tenant = await repository.getTenant(tenantId);
-    if (!tenant) {
-      await say(context, 'errors:change.tenantUnknown');
-      return step.endDialog();
-    }
+    const tenant = await knownTenant(context, repository);
+    if (!tenant) return step.endDialog();
     if (addMethod(tenant.cloud) !== 'partnerOffer') {
       await say(context, 'dialogs:offers.worldwide');
       return step.endDialog();

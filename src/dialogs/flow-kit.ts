@@ -8,7 +8,7 @@ import type { CardRenderer, DeferredText } from '../cards/render-card.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Recognizer } from '../nlu/recognizer.js';
 import type { PartnerRepository } from '../store/partner-repository.js';
-import { translatorOf, turnLogOf } from '../bot/turn-state.js';
+import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
 
 /** What every conversation needs, given to each dialog's constructor. */
 export interface FlowDeps {
@@ -71,4 +71,11 @@ export async function commitChange<T>(
   turnLogOf(context).outcome = 'changed';
   await deps.cardUpdater.replace(context, answered, summary(t('dialogs:common.doneStatus'), 'good'));
   return result;
+}
+
+/** The turn's organisation, or undefined after telling the user it is not known here. */
+export async function knownTenant(context: TurnContext, repository: PartnerRepository) {
+  const tenant = await repository.getTenant(identityOf(context).tenantId);
+  if (!tenant) await say(context, 'errors:change.tenantUnknown');
+  return tenant;
 }

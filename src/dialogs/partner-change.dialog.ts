@@ -18,7 +18,7 @@ import { addMethod } from '../domain/relationship.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
 import { AskPrompt, type Asked } from './ask.prompt.js';
-import { commitChange, partnerLabel, say, type Fact, type FlowDeps, type SummaryCard } from './flow-kit.js';
+import { commitChange, knownTenant, partnerLabel, say, type Fact, type FlowDeps, type SummaryCard } from './flow-kit.js';
 import { matchSubscription } from './subscription-match.js';
 import type { FlowOptions, FlowResult } from './flow-result.js';
 
@@ -80,11 +80,8 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     const { context } = step;
     const { tenantId, userId } = identityOf(context);
     const { repository } = this.deps;
-    const tenant = await repository.getTenant(tenantId);
-    if (!tenant) {
-      await say(context, 'errors:change.tenantUnknown');
-      return step.endDialog();
-    }
+    const tenant = await knownTenant(context, repository);
+    if (!tenant) return step.endDialog();
     if (this.kind === 'add' && addMethod(tenant.cloud) === 'partnerOffer') {
       await say(context, 'dialogs:addPartner.partnerInitiated');
       const next: FlowResult = { next: { intent: 'acceptOffer' } };
