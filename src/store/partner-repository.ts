@@ -9,22 +9,35 @@ import type {
   Partner,
   PartnerOffer,
   Relationship,
-  StoredRelationship,
   Subscription,
   Tenant,
 } from '../domain/model.js';
 import {
-  planOfferAcceptance,
-  planPartnerChange,
   type Actor,
   type ChangeError,
   type PartnerChangeRequest,
   type PlannedAcceptance,
 } from '../domain/partner-change.js';
-import { relationshipsOf } from '../domain/relationships.js';
-import { fail, ok, type Result } from '../domain/result.js';
+import { ok, type Result } from '../domain/result.js';
 import type { Seed } from '../domain/seed.js';
 import { DataFileError, isRecord, openJsonDb, SerialQueue, StoreWriteError } from './json-db.js';
+import {
+  AUDIT_IN_FILE,
+  directoryWithSeed,
+  isDirectoryFile,
+  isTenantFile,
+  own,
+  recordRelationships,
+  recordWithAcceptance,
+  recordWithChange,
+  recordWithSeed,
+  SeedTally,
+  type DirectoryFile,
+  type TenantFile,
+  type TenantRecord,
+} from './tenant-record.js';
+
+export { AUDIT_IN_FILE } from './tenant-record.js';
 
 /** Everything the dialogs need from the partner data, whatever store holds it. */
 export interface PartnerRepository {
@@ -71,64 +84,12 @@ export interface SeedReport {
   readonly unchanged: number;
 }
 
-interface TenantRecord {
-  readonly tenant: Tenant;
-  readonly subscriptions: Readonly<Record<string, Subscription>>;
-  readonly relationships: readonly StoredRelationship[];
-  readonly offers: Readonly<Record<string, PartnerOffer>>;
-  /** The latest audit entries; older ones are in the tenant's archive (`partners/audit/`). */
-  readonly audit: readonly AuditEntry[];
-  /** How many entries the archive holds. */
-  readonly auditArchived?: number;
-}
-
-/**
- * Audit entries kept in a tenant's file before the oldest move to its archive, so a change
- * rewrites a file of bounded size however long the history grows.
- */
-export const AUDIT_IN_FILE = 100;
-
-/** `partners/tenants/<hash>.json`: everything of one tenant, changed as one. */
-interface TenantFile {
-  readonly schemaVersion: 1;
-  readonly record: TenantRecord;
-}
-
-/** `partners/directory.json`: known Partner IDs and their names. */
-interface DirectoryFile {
-  readonly schemaVersion: 1;
-  readonly partners: Readonly<Record<string, Partner>>;
-}
-
-const isTenantFile = (data: unknown): data is TenantFile =>
-  isRecord(data) &&
-  data.schemaVersion === 1 &&
-  isRecord(data.record) &&
-  isRecord(data.record.tenant) &&
-  typeof data.record.tenant.id === 'string' &&
-  isRecord(data.record.subscriptions) &&
-  Array.isArray(data.record.relationships) &&
-  isRecord(data.record.offers) &&
-  Array.isArray(data.record.audit);
-
-const isDirectoryFile = (data: unknown): data is DirectoryFile =>
-  isRecord(data) && data.schemaVersion === 1 && isRecord(data.partners);
-
 /** The single-file layout of earlier versions (`DATA_DIR/partners.json`), migrated at start. */
 interface LegacyPartnerData {
   readonly schemaVersion: 1;
   readonly partners: Readonly<Record<string, Partner>>;
   readonly tenants: Readonly<Record<string, TenantRecord>>;
 }
-
-/** A record's own property: ids typed by users never reach `Object.prototype`. */
-const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
-  Object.hasOwn(record, key) ? record[key] : undefined;
-
-const withEntry = <T>(record: Readonly<Record<string, T>>, key: string, value: T) => ({
-  ...record,
-  [key]: value,
-});
 
 interface TenantEntry {
   readonly db: Low<TenantFile>;
@@ -233,14 +194,7 @@ export class LowdbPartnerRepository implements PartnerRepository {
   }
 
   async listRelationships(tenantId: string): Promise<Relationship[]> {
-    const record = this.record(tenantId);
-    if (!record) return [];
-    return relationshipsOf(
-      tenantId,
-      Object.values(record.subscriptions),
-      record.relationships,
-      (id) => own(this.directory.data.partners, id)?.name,
-    );
+    return recordRelationships(this.record(tenantId), this.directory.data);
   }
 
   async listOffers(tenantId: string): Promise<PartnerOffer[]> {
@@ -295,25 +249,10 @@ export class LowdbPartnerRepository implements PartnerRepository {
     now: Date,
   ): Promise<Result<Subscription, ChangeError>> {
     return this.serialized(tenantId, async () => {
-      const record = this.record(tenantId);
-      const planned = planPartnerChange(
-        {
-          tenant: record?.tenant,
-          subscription: record && own(record.subscriptions, request.subscriptionId),
-          actor,
-          isAdmin: isTenantAdmin(record?.tenant, actor.id, this.policy),
-          now,
-        },
-        request,
-      );
-      if (!planned.ok || !record) return planned.ok ? fail('errors:change.tenantUnknown') : planned;
-      const { subscription, audit } = planned.value;
-      await this.commit(tenantId, {
-        ...record,
-        subscriptions: withEntry(record.subscriptions, subscription.id, subscription),
-        audit: [...record.audit, audit],
-      });
-      return ok(subscription);
+      const changed = recordWithChange(this.record(tenantId), this.policy, actor, request, now);
+      if (!changed.ok) return changed;
+      await this.commit(tenantId, changed.value.record);
+      return ok(changed.value.subscription);
     });
   }
 
@@ -324,32 +263,10 @@ export class LowdbPartnerRepository implements PartnerRepository {
     now: Date,
   ): Promise<Result<PlannedAcceptance, ChangeError>> {
     return this.serialized(tenantId, async () => {
-      const record = this.record(tenantId);
-      const planned = planOfferAcceptance({
-        tenant: record?.tenant,
-        offer: record && own(record.offers, offerId),
-        actor,
-        isAdmin: isTenantAdmin(record?.tenant, actor.id, this.policy),
-        now,
-        newSubscriptionId: randomUUID(),
-      });
-      if (!planned.ok || !record) return planned.ok ? fail('errors:change.tenantUnknown') : planned;
-      const { offer, subscription, audit } = planned.value;
-      const delegated: StoredRelationship = {
-        partnerId: offer.partnerId,
-        partnerName: offer.partnerName,
-        type: 'delegatedAdmin',
-      };
-      await this.commit(tenantId, {
-        ...record,
-        offers: withEntry(record.offers, offer.id, offer),
-        subscriptions: subscription
-          ? withEntry(record.subscriptions, subscription.id, subscription)
-          : record.subscriptions,
-        relationships: upsertRelationship(record.relationships, delegated),
-        audit: [...record.audit, audit],
-      });
-      return planned;
+      const accepted = recordWithAcceptance(this.record(tenantId), this.policy, actor, offerId, now, randomUUID());
+      if (!accepted.ok) return accepted;
+      await this.commit(tenantId, accepted.value.record);
+      return ok(accepted.value.accepted);
     });
   }
 
@@ -367,60 +284,17 @@ export class LowdbPartnerRepository implements PartnerRepository {
   }
 
   private async applySeed(seed: Seed, include: (tenantId: string) => boolean): Promise<SeedReport> {
-    const counts = { created: 0, updated: 0, unchanged: 0 };
-    const tally = <T>(before: T | undefined, after: T): T => {
-      if (before === undefined) counts.created++;
-      else if (JSON.stringify(before) === JSON.stringify(after)) {
-        counts.unchanged++;
-        return before;
-      } else counts.updated++;
-      return after;
-    };
-    let partners = this.directory.data.partners;
-    for (const p of seed.partners) {
-      partners = withEntry(partners, p.id, tally(own(partners, p.id), { id: p.id, name: p.name }));
-    }
-    if (partners !== this.directory.data.partners && counts.created + counts.updated > 0) {
-      const next: DirectoryFile = { schemaVersion: 1, partners };
-      await writeOrFail(this.directory, next, path.join(this.dir, 'directory.json'));
+    const tally = new SeedTally();
+    const directory = directoryWithSeed(this.directory.data, seed, tally);
+    if (directory !== this.directory.data) {
+      await writeOrFail(this.directory, directory, path.join(this.dir, 'directory.json'));
     }
     for (const t of seed.tenants.filter((x) => include(x.id))) {
-      const before = counts.created + counts.updated;
-      const old = this.record(t.id);
-      const tenant = tally(old?.tenant, { id: t.id, name: t.name, cloud: t.cloud, admins: t.admins });
-      let subscriptions = old?.subscriptions ?? {};
-      for (const s of t.subscriptions) {
-        const stored = own(subscriptions, s.id);
-        const fields = { id: s.id, tenantId: t.id, name: s.name, ...(s.partnerId ? { partnerId: s.partnerId } : {}) };
-        const same = stored && stored.name === s.name && stored.partnerId === s.partnerId;
-        const next = same ? stored : { ...fields, version: (stored?.version ?? 0) + 1 };
-        subscriptions = withEntry(subscriptions, s.id, tally(stored, next));
-      }
-      let relationships = old?.relationships ?? [];
-      for (const r of t.relationships) {
-        tally(relationships.find((x) => x.type === r.type && x.partnerId === r.partnerId), r);
-        relationships = upsertRelationship(relationships, r);
-      }
-      let offers = old?.offers ?? {};
-      for (const o of t.offers) {
-        const stored = own(offers, o.id);
-        const { status, ...fields } = o;
-        const next: PartnerOffer = { ...fields, tenantId: t.id, status: status ?? stored?.status ?? 'pending' };
-        offers = withEntry(offers, o.id, tally(stored, next));
-      }
-      if (counts.created + counts.updated > before) {
-        const record: TenantRecord = {
-          tenant,
-          subscriptions,
-          relationships,
-          offers,
-          audit: old?.audit ?? [],
-          ...(old?.auditArchived ? { auditArchived: old.auditArchived } : {}),
-        };
-        await this.serialized(t.id, () => this.commit(t.id, record));
-      }
+      const before = tally.changed;
+      const record = recordWithSeed(this.record(t.id), t, tally);
+      if (tally.changed > before) await this.serialized(t.id, () => this.commit(t.id, record));
     }
-    return counts;
+    return { created: tally.created, updated: tally.updated, unchanged: tally.unchanged };
   }
 
   /** Writes a tenant's next record to its file, then makes it the one reads see. */
@@ -467,12 +341,4 @@ async function readLegacy(file: string): Promise<LegacyPartnerData | undefined> 
     throw new DataFileError(file, 'not a partner-bot data file of the expected shape');
   }
   return data as unknown as LegacyPartnerData;
-}
-
-function upsertRelationship(
-  list: readonly StoredRelationship[],
-  r: StoredRelationship,
-): StoredRelationship[] {
-  const same = (x: StoredRelationship) => x.type === r.type && x.partnerId === r.partnerId;
-  return list.some(same) ? list.map((x) => (same(x) ? r : x)) : [...list, r];
 }

@@ -1,0 +1,228 @@
+import { isTenantAdmin, type AccessPolicy } from '../domain/access.js';
+import type {
+  AuditEntry,
+  Partner,
+  PartnerOffer,
+  Relationship,
+  StoredRelationship,
+  Subscription,
+  Tenant,
+} from '../domain/model.js';
+import {
+  planOfferAcceptance,
+  planPartnerChange,
+  type Actor,
+  type ChangeError,
+  type PartnerChangeRequest,
+  type PlannedAcceptance,
+} from '../domain/partner-change.js';
+import { relationshipsOf } from '../domain/relationships.js';
+import { fail, ok, type Result } from '../domain/result.js';
+import type { Seed, SeedTenant } from '../domain/seed.js';
+import { isRecord } from './json-db.js';
+
+/**
+ * One organisation's partner data as every store keeps it (a lowdb file, a blob), and the pure
+ * operations on it that both stores share: a store only reads and writes whole records.
+ */
+export interface TenantRecord {
+  readonly tenant: Tenant;
+  readonly subscriptions: Readonly<Record<string, Subscription>>;
+  readonly relationships: readonly StoredRelationship[];
+  readonly offers: Readonly<Record<string, PartnerOffer>>;
+  /** The latest audit entries; older ones are in the tenant's archive. */
+  readonly audit: readonly AuditEntry[];
+  /** How many entries the archive holds. */
+  readonly auditArchived?: number;
+}
+
+/** A tenant's document: `partners/tenants/<hash>.json`. */
+export interface TenantFile {
+  readonly schemaVersion: 1;
+  readonly record: TenantRecord;
+}
+
+/** The partner directory: `partners/directory.json`. */
+export interface DirectoryFile {
+  readonly schemaVersion: 1;
+  readonly partners: Readonly<Record<string, Partner>>;
+}
+
+/**
+ * Audit entries kept in a tenant's document before the oldest move to its archive, so a change
+ * rewrites a document of bounded size however long the history grows.
+ */
+export const AUDIT_IN_FILE = 100;
+
+export const isTenantFile = (data: unknown): data is TenantFile =>
+  isRecord(data) &&
+  data.schemaVersion === 1 &&
+  isRecord(data.record) &&
+  isRecord(data.record.tenant) &&
+  typeof data.record.tenant.id === 'string' &&
+  isRecord(data.record.subscriptions) &&
+  Array.isArray(data.record.relationships) &&
+  isRecord(data.record.offers) &&
+  Array.isArray(data.record.audit);
+
+export const isDirectoryFile = (data: unknown): data is DirectoryFile =>
+  isRecord(data) && data.schemaVersion === 1 && isRecord(data.partners);
+
+/** A record's own property: ids typed by users never reach `Object.prototype`. */
+export const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
+
+export const withEntry = <T>(record: Readonly<Record<string, T>>, key: string, value: T) => ({
+  ...record,
+  [key]: value,
+});
+
+export function upsertRelationship(
+  list: readonly StoredRelationship[],
+  r: StoredRelationship,
+): StoredRelationship[] {
+  const same = (x: StoredRelationship) => x.type === r.type && x.partnerId === r.partnerId;
+  return list.some(same) ? list.map((x) => (same(x) ? r : x)) : [...list, r];
+}
+
+/** The record after a partner change, or why the change is refused (checked on this record). */
+export function recordWithChange(
+  record: TenantRecord | undefined,
+  policy: AccessPolicy,
+  actor: Actor,
+  request: PartnerChangeRequest,
+  now: Date,
+): Result<{ record: TenantRecord; subscription: Subscription }, ChangeError> {
+  const planned = planPartnerChange(
+    {
+      tenant: record?.tenant,
+      subscription: record && own(record.subscriptions, request.subscriptionId),
+      actor,
+      isAdmin: isTenantAdmin(record?.tenant, actor.id, policy),
+      now,
+    },
+    request,
+  );
+  if (!planned.ok) return planned;
+  if (!record) return fail('errors:change.tenantUnknown');
+  const { subscription, audit } = planned.value;
+  return ok({
+    subscription,
+    record: {
+      ...record,
+      subscriptions: withEntry(record.subscriptions, subscription.id, subscription),
+      audit: [...record.audit, audit],
+    },
+  });
+}
+
+/** The record after accepting a 21Vianet partner offer, or why it is refused. */
+export function recordWithAcceptance(
+  record: TenantRecord | undefined,
+  policy: AccessPolicy,
+  actor: Actor,
+  offerId: string,
+  now: Date,
+  newSubscriptionId: string,
+): Result<{ record: TenantRecord; accepted: PlannedAcceptance }, ChangeError> {
+  const planned = planOfferAcceptance({
+    tenant: record?.tenant,
+    offer: record && own(record.offers, offerId),
+    actor,
+    isAdmin: isTenantAdmin(record?.tenant, actor.id, policy),
+    now,
+    newSubscriptionId,
+  });
+  if (!planned.ok) return planned;
+  if (!record) return fail('errors:change.tenantUnknown');
+  const { offer, subscription, audit } = planned.value;
+  return ok({
+    accepted: planned.value,
+    record: {
+      ...record,
+      offers: withEntry(record.offers, offer.id, offer),
+      subscriptions: subscription ? withEntry(record.subscriptions, subscription.id, subscription) : record.subscriptions,
+      relationships: upsertRelationship(record.relationships, {
+        partnerId: offer.partnerId,
+        partnerName: offer.partnerName,
+        type: 'delegatedAdmin',
+      }),
+      audit: [...record.audit, audit],
+    },
+  });
+}
+
+/** The organisation's relationships, with partner names from the directory. */
+export function recordRelationships(record: TenantRecord | undefined, directory: DirectoryFile): Relationship[] {
+  if (!record) return [];
+  return relationshipsOf(
+    record.tenant.id,
+    Object.values(record.subscriptions),
+    record.relationships,
+    (id) => own(directory.partners, id)?.name,
+  );
+}
+
+/** Counts what a seed creates, updates and leaves as it was. */
+export class SeedTally {
+  created = 0;
+  updated = 0;
+  unchanged = 0;
+
+  /** Returns `before` when nothing changed, so unchanged data keeps its identity. */
+  count<T>(before: T | undefined, after: T): T {
+    if (before === undefined) this.created++;
+    else if (JSON.stringify(before) === JSON.stringify(after)) {
+      this.unchanged++;
+      return before;
+    } else this.updated++;
+    return after;
+  }
+
+  get changed(): number {
+    return this.created + this.updated;
+  }
+}
+
+/** The directory after a seed's partners are upserted. */
+export function directoryWithSeed(directory: DirectoryFile, seed: Seed, tally: SeedTally): DirectoryFile {
+  let partners = directory.partners;
+  for (const p of seed.partners) {
+    partners = withEntry(partners, p.id, tally.count(own(partners, p.id), { id: p.id, name: p.name }));
+  }
+  return partners === directory.partners ? directory : { schemaVersion: 1, partners };
+}
+
+/** A tenant's record after a seed tenant is upserted into it (nothing is deleted). */
+export function recordWithSeed(old: TenantRecord | undefined, t: SeedTenant, tally: SeedTally): TenantRecord {
+  const tenant = tally.count(old?.tenant, { id: t.id, name: t.name, cloud: t.cloud, admins: t.admins });
+  let subscriptions = old?.subscriptions ?? {};
+  for (const s of t.subscriptions) {
+    const stored = own(subscriptions, s.id);
+    const same = stored && stored.name === s.name && stored.partnerId === s.partnerId;
+    const next = same
+      ? stored
+      : { id: s.id, tenantId: t.id, name: s.name, ...(s.partnerId ? { partnerId: s.partnerId } : {}), version: (stored?.version ?? 0) + 1 };
+    subscriptions = withEntry(subscriptions, s.id, tally.count(stored, next));
+  }
+  let relationships = old?.relationships ?? [];
+  for (const r of t.relationships) {
+    tally.count(relationships.find((x) => x.type === r.type && x.partnerId === r.partnerId), r);
+    relationships = upsertRelationship(relationships, r);
+  }
+  let offers = old?.offers ?? {};
+  for (const o of t.offers) {
+    const stored = own(offers, o.id);
+    const { status, ...fields } = o;
+    const next: PartnerOffer = { ...fields, tenantId: t.id, status: status ?? stored?.status ?? 'pending' };
+    offers = withEntry(offers, o.id, tally.count(stored, next));
+  }
+  return {
+    tenant,
+    subscriptions,
+    relationships,
+    offers,
+    audit: old?.audit ?? [],
+    ...(old?.auditArchived ? { auditArchived: old.auditArchived } : {}),
+  };
+}
