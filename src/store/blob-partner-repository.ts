@@ -1,0 +1,275 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { RestError, type ContainerClient } from '@azure/storage-blob';
+import type { AccessPolicy } from '../domain/access.js';
+import { isTenantAdmin } from '../domain/access.js';
+import type { AuditEntry, Partner, PartnerOffer, Relationship, Subscription, Tenant } from '../domain/model.js';
+import type { Actor, ChangeError, PartnerChangeRequest, PlannedAcceptance } from '../domain/partner-change.js';
+import { ok, type Result } from '../domain/result.js';
+import type { Seed } from '../domain/seed.js';
+import { DataFileError, StoreWriteError } from './json-db.js';
+import type { PartnerRepository, SeedReport } from './partner-repository.js';
+import {
+  AUDIT_IN_FILE,
+  directoryWithSeed,
+  isDirectoryFile,
+  isTenantFile,
+  own,
+  recordRelationships,
+  recordWithAcceptance,
+  recordWithChange,
+  recordWithSeed,
+  SeedTally,
+  type DirectoryFile,
+  type TenantFile,
+  type TenantRecord,
+} from './tenant-record.js';
+
+interface Versioned<T> {
+  readonly data: T;
+  /** The blob's ETag; undefined when the blob does not exist yet. */
+  readonly etag: string | undefined;
+  readonly readAt: number;
+}
+
+/** Someone else wrote the blob since it was read: read again and re-plan. */
+class Conflict extends Error {}
+
+/** How long a read may be served from memory; every write reads afresh and is conditional. */
+const READ_TTL_MS = 1000;
+const WRITE_ATTEMPTS = 8;
+
+const EMPTY_DIRECTORY: DirectoryFile = { schemaVersion: 1, partners: {} };
+
+/**
+ * The partner data in Azure Blob Storage, for several instances of the bot sharing one container:
+ * the same documents as the lowdb store (`partners/directory.json`, one blob per tenant). Every
+ * change reads the tenant's blob with its ETag, plans the change on what it read, and writes only
+ * if the blob is still that version (`If-Match`); if another instance wrote in between, it reads
+ * again and plans again, so no update is lost and a change prepared against an old subscription
+ * version is refused, exactly as with one instance.
+ */
+export class BlobPartnerRepository implements PartnerRepository {
+  readonly #tenants = new Map<string, Versioned<TenantRecord | undefined>>();
+  #directory: Versioned<DirectoryFile> | undefined;
+
+  private constructor(
+    private readonly container: ContainerClient,
+    private readonly policy: AccessPolicy,
+    private readonly clock: () => number = () => Date.now(),
+  ) {}
+
+  static async open(container: ContainerClient, policy: AccessPolicy): Promise<BlobPartnerRepository> {
+    await container.createIfNotExists();
+    const repository = new BlobPartnerRepository(container, policy);
+    await repository.directory(true);
+    return repository;
+  }
+
+  private blobOf(tenantId: string): string {
+    const hash = createHash('sha256').update(tenantId).digest('hex').slice(0, 40);
+    return `partners/tenants/${hash}.json`;
+  }
+
+  private async readJson<T>(name: string, isValid: (data: unknown) => data is T): Promise<{ data: T | undefined; etag: string | undefined }> {
+    try {
+      const response = await this.container.getBlockBlobClient(name).download();
+      const chunks: Buffer[] = [];
+      for await (const chunk of response.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Buffer));
+      let data: unknown;
+      try {
+        data = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch (error) {
+        throw new DataFileError(name, `not valid JSON (${(error as Error).message})`);
+      }
+      if (!isValid(data)) throw new DataFileError(name, 'not a partner-bot document of the expected shape');
+      return { data, etag: response.etag };
+    } catch (error) {
+      if (error instanceof RestError && error.statusCode === 404) return { data: undefined, etag: undefined };
+      throw error;
+    }
+  }
+
+  /** Writes `data` if the blob is still at `etag` (or still absent); throws Conflict otherwise. */
+  private async writeJson(name: string, data: unknown, etag: string | undefined): Promise<string | undefined> {
+    const text = JSON.stringify(data);
+    try {
+      const response = await this.container.getBlockBlobClient(name).upload(text, Buffer.byteLength(text), {
+        conditions: etag ? { ifMatch: etag } : { ifNoneMatch: '*' },
+        blobHTTPHeaders: { blobContentType: 'application/json' },
+      });
+      return response.etag;
+    } catch (error) {
+      if (error instanceof RestError && (error.statusCode === 412 || error.statusCode === 409)) throw new Conflict(name);
+      throw new StoreWriteError(name, { cause: error });
+    }
+  }
+
+  private async directory(fresh = false): Promise<Versioned<DirectoryFile>> {
+    if (!fresh && this.#directory && this.clock() - this.#directory.readAt < READ_TTL_MS) return this.#directory;
+    const { data, etag } = await this.readJson('partners/directory.json', isDirectoryFile);
+    this.#directory = { data: data ?? EMPTY_DIRECTORY, etag, readAt: this.clock() };
+    return this.#directory;
+  }
+
+  private async tenant(tenantId: string, fresh = false): Promise<Versioned<TenantRecord | undefined>> {
+    const cached = this.#tenants.get(tenantId);
+    if (!fresh && cached && this.clock() - cached.readAt < READ_TTL_MS) return cached;
+    const { data, etag } = await this.readJson(this.blobOf(tenantId), isTenantFile);
+    const record = data && data.record.tenant.id === tenantId ? data.record : undefined;
+    const versioned = { data: record, etag, readAt: this.clock() };
+    this.#tenants.set(tenantId, versioned);
+    return versioned;
+  }
+
+  /**
+   * Reads the tenant afresh, asks `plan` for the next record, writes it conditionally; on a
+   * conflict, starts again from a fresh read. A refusal from `plan` is returned as is.
+   */
+  private async update<T>(
+    tenantId: string,
+    plan: (record: TenantRecord | undefined) => Result<{ record: TenantRecord; value: T }, ChangeError>,
+  ): Promise<Result<T, ChangeError>> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.tenant(tenantId, true);
+      const planned = plan(current.data);
+      if (!planned.ok) return planned;
+      try {
+        const record = await this.archiveAudit(tenantId, planned.value.record);
+        const file: TenantFile = { schemaVersion: 1, record };
+        const etag = await this.writeJson(this.blobOf(tenantId), file, current.etag);
+        this.#tenants.set(tenantId, { data: record, etag, readAt: this.clock() });
+        return ok(planned.value.value);
+      } catch (error) {
+        if (!(error instanceof Conflict) || attempt >= WRITE_ATTEMPTS) {
+          throw error instanceof Conflict ? new StoreWriteError(this.blobOf(tenantId), { cause: error }) : error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  async getTenant(tenantId: string): Promise<Tenant | undefined> {
+    return (await this.tenant(tenantId)).data?.tenant;
+  }
+
+  async isAdmin(tenantId: string, userId: string | undefined): Promise<boolean> {
+    return isTenantAdmin((await this.tenant(tenantId)).data?.tenant, userId, this.policy);
+  }
+
+  async listSubscriptions(tenantId: string): Promise<Subscription[]> {
+    return Object.values((await this.tenant(tenantId)).data?.subscriptions ?? {});
+  }
+
+  async getSubscription(tenantId: string, subscriptionId: string): Promise<Subscription | undefined> {
+    const record = (await this.tenant(tenantId)).data;
+    return record && own(record.subscriptions, subscriptionId);
+  }
+
+  async findPartner(partnerId: string): Promise<Partner | undefined> {
+    return own((await this.directory()).data.partners, partnerId);
+  }
+
+  async listRelationships(tenantId: string): Promise<Relationship[]> {
+    return recordRelationships((await this.tenant(tenantId)).data, (await this.directory()).data);
+  }
+
+  async listOffers(tenantId: string): Promise<PartnerOffer[]> {
+    return Object.values((await this.tenant(tenantId)).data?.offers ?? {});
+  }
+
+  async listAudit(tenantId: string, limit: number): Promise<AuditEntry[]> {
+    const record = (await this.tenant(tenantId)).data;
+    if (!record) return [];
+    let audit = record.audit;
+    if (limit > audit.length && (record.auditArchived ?? 0) > 0) {
+      audit = [...(await this.readArchive(tenantId, record.auditArchived ?? 0)), ...audit];
+    }
+    return audit.slice(Math.max(0, audit.length - limit)).reverse();
+  }
+
+  changePartner(tenantId: string, actor: Actor, request: PartnerChangeRequest, now: Date): Promise<Result<Subscription, ChangeError>> {
+    return this.update(tenantId, (record) => {
+      const changed = recordWithChange(record, this.policy, actor, request, now);
+      return changed.ok ? ok({ record: changed.value.record, value: changed.value.subscription }) : changed;
+    });
+  }
+
+  acceptOffer(tenantId: string, actor: Actor, offerId: string, now: Date): Promise<Result<PlannedAcceptance, ChangeError>> {
+    const newSubscriptionId = randomUUID();
+    return this.update(tenantId, (record) => {
+      const accepted = recordWithAcceptance(record, this.policy, actor, offerId, now, newSubscriptionId);
+      return accepted.ok ? ok({ record: accepted.value.record, value: accepted.value.accepted }) : accepted;
+    });
+  }
+
+  importSeed(seed: Seed): Promise<SeedReport> {
+    return this.applySeed(seed, () => true);
+  }
+
+  async seedMissingTenants(seed: Seed): Promise<SeedReport> {
+    const missing = new Set<string>();
+    for (const t of seed.tenants) if ((await this.tenant(t.id, true)).data === undefined) missing.add(t.id);
+    return this.applySeed(seed, (id) => missing.has(id));
+  }
+
+  async flush(): Promise<void> {
+    // Every write has completed (and is durable) when its promise resolves.
+  }
+
+  private async applySeed(seed: Seed, include: (tenantId: string) => boolean): Promise<SeedReport> {
+    const totals = new SeedTally();
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.directory(true);
+      const tally = new SeedTally();
+      const next = directoryWithSeed(current.data, seed, tally);
+      try {
+        if (next !== current.data) await this.writeJson('partners/directory.json', next, current.etag);
+        Object.assign(totals, { created: tally.created, updated: tally.updated, unchanged: tally.unchanged });
+        break;
+      } catch (error) {
+        if (!(error instanceof Conflict) || attempt >= WRITE_ATTEMPTS) throw error;
+      }
+    }
+    for (const t of seed.tenants.filter((x) => include(x.id))) {
+      let counted = new SeedTally();
+      await this.update(t.id, (record) => {
+        counted = new SeedTally();
+        return ok({ record: recordWithSeed(record, t, counted), value: undefined });
+      });
+      totals.created += counted.created;
+      totals.updated += counted.updated;
+      totals.unchanged += counted.unchanged;
+    }
+    await this.directory(true);
+    return { created: totals.created, updated: totals.updated, unchanged: totals.unchanged };
+  }
+
+  private archiveOf(tenantId: string): string {
+    return this.blobOf(tenantId).replace('/tenants/', '/audit/').replace(/\.json$/, '.jsonl');
+  }
+
+  private async readArchive(tenantId: string, count: number): Promise<AuditEntry[]> {
+    try {
+      const text = (await this.container.getBlockBlobClient(this.archiveOf(tenantId)).downloadToBuffer()).toString('utf8');
+      return text.split('\n').filter(Boolean).slice(0, count).map((line) => JSON.parse(line) as AuditEntry);
+    } catch (error) {
+      if (error instanceof RestError && error.statusCode === 404) return [];
+      throw error;
+    }
+  }
+
+  /** As in the lowdb store: the oldest entries go to the archive first, then the count is recorded. */
+  private async archiveAudit(tenantId: string, record: TenantRecord): Promise<TenantRecord> {
+    if (record.audit.length < 2 * AUDIT_IN_FILE) return record;
+    const archived = record.auditArchived ?? 0;
+    const moving = record.audit.slice(0, record.audit.length - AUDIT_IN_FILE);
+    const kept = await this.readArchive(tenantId, archived);
+    const text = `${[...kept, ...moving].map((e) => JSON.stringify(e)).join('\n')}\n`;
+    try {
+      await this.container.getBlockBlobClient(this.archiveOf(tenantId)).upload(text, Buffer.byteLength(text));
+    } catch (cause) {
+      throw new StoreWriteError(this.archiveOf(tenantId), { cause });
+    }
+    return { ...record, audit: record.audit.slice(moving.length), auditArchived: archived + moving.length };
+  }
+}

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { BlobPartnerRepository } from '../../src/store/blob-partner-repository.js';
+import { LowdbPartnerRepository, type PartnerRepository } from '../../src/store/partner-repository.js';
+import { startAzurite, type Azurite } from '../helpers/azurite.js';
+import { testSeed } from '../helpers/seed-data.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const now = new Date('2026-11-24T09:30:00Z');
+
+interface Backend {
+  readonly name: string;
+  /** Several processes may share the data (lowdb: one process only). */
+  readonly multiInstance: boolean;
+  before?(): Promise<void>;
+  after?(): Promise<void>;
+  /** A fresh, empty store; `reopen` opens the same data again (a restart, or a second instance). */
+  create(): Promise<{ repo: PartnerRepository; reopen(): Promise<PartnerRepository>; cleanup(): Promise<void> }>;
+}
+
+let azurite: Azurite | undefined;
+let containers = 0;
+const BACKENDS: Backend[] = [
+  {
+    name: 'lowdb',
+    multiInstance: false,
+    async create() {
+      const { dir, remove } = await tempDir();
+      return { repo: await LowdbPartnerRepository.open(dir, {}), reopen: () => LowdbPartnerRepository.open(dir, {}), cleanup: remove };
+    },
+  },
+  {
+    name: 'Azure Blob Storage (Azurite)',
+    multiInstance: true,
+    async before() {
+      azurite = await startAzurite();
+    },
+    async after() {
+      await azurite?.stop();
+    },
+    async create() {
+      const container = azurite!.container(`partners-${++containers}`);
+      return {
+        repo: await BlobPartnerRepository.open(container, {}),
+        reopen: () => BlobPartnerRepository.open(container, {}),
+        cleanup: async () => {
+          await container.deleteIfExists();
+        },
+      };
+    },
+  },
+];
+
+// The same behaviour from every partner store: the dialogs do not know which one runs.
+for (const backend of BACKENDS) {
+  describe(`PartnerRepository contract: ${backend.name}`, function () {
+    this.timeout(60_000);
+    let repo: PartnerRepository;
+    let reopen: () => Promise<PartnerRepository>;
+    let cleanup: () => Promise<void>;
+    before(async () => backend.before?.());
+    after(async () => backend.after?.());
+    beforeEach(async () => {
+      ({ repo, reopen, cleanup } = await backend.create());
+      await repo.importSeed(testSeed);
+    });
+    afterEach(() => cleanup());
+
+    it('adds a partner with its audit entry, kept after a restart', async () => {
+      const result = await repo.changePartner('tenant-a', { id: 'admin-a', name: 'Megan' }, { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '7654321' }, now);
+      assert.ok(result.ok);
+      const again = await reopen();
+      assert.deepEqual(await again.getSubscription('tenant-a', 'sub-2'), { id: 'sub-2', tenantId: 'tenant-a', name: 'Office 365 E3', partnerId: '7654321', version: 2 });
+      assert.deepEqual(await again.listAudit('tenant-a', 5), [
+        { at: now.toISOString(), tenantId: 'tenant-a', actor: 'admin-a', actorName: 'Megan', action: 'add', subscriptionId: 'sub-2', after: '7654321' },
+      ]);
+    });
+
+    it('refuses a stale version, a non-admin and another tenant\'s subscription, changing nothing', async () => {
+      assert.ok((await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now)).ok);
+      assert.deepEqual(await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'add', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, now), { ok: false, error: 'errors:change.stale' });
+      assert.deepEqual(await repo.changePartner('tenant-a', { id: 'someone' }, { kind: 'add', subscriptionId: 'sub-1', expectedVersion: 2, partnerId: '2345678' }, now), { ok: false, error: 'errors:change.notAdmin' });
+      assert.deepEqual(await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'add', subscriptionId: '__proto__', expectedVersion: 1, partnerId: '2345678' }, now), { ok: false, error: 'errors:change.subscriptionNotFound' });
+      assert.equal((await repo.listAudit('tenant-a', 10)).length, 1);
+    });
+
+    const second = async () => (backend.multiInstance ? reopen() : repo);
+
+    it(`lets exactly one of two simultaneous changes of one subscription win${backend.multiInstance ? ', from two instances' : ''}`, async () => {
+      const other = await second();
+      const [a, b] = await Promise.all([
+        repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, now),
+        other.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, now),
+      ]);
+      assert.equal([a, b].filter((r) => r.ok).length, 1);
+      assert.deepEqual([a, b].find((r) => !r.ok), { ok: false, error: 'errors:change.stale' });
+      assert.equal((await (await reopen()).listAudit('tenant-a', 10)).length, 1);
+    });
+
+    it(`keeps both of two simultaneous changes of different subscriptions of one tenant${backend.multiInstance ? ', from two instances' : ''}`, async () => {
+      const other = await second();
+      const [a, b] = await Promise.all([
+        repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
+        other.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '2345678' }, now),
+      ]);
+      assert.ok(a.ok && b.ok);
+      const fresh = await reopen();
+      assert.equal((await fresh.getSubscription('tenant-a', 'sub-1'))?.partnerId, undefined);
+      assert.equal((await fresh.getSubscription('tenant-a', 'sub-2'))?.partnerId, '2345678');
+      assert.equal((await fresh.listAudit('tenant-a', 10)).length, 2, 'no lost update');
+    });
+
+    it('lists relationships and accepts a 21Vianet offer with its trial', async () => {
+      assert.deepEqual((await repo.listRelationships('tenant-a')).map((r) => [r.type, r.partnerId, r.partnerName]), [
+        ['advisor', '1234567', 'Contoso Advisors'],
+        ['reseller', '7654321', 'Northwind Traders'],
+      ]);
+      const accepted = await repo.acceptOffer('tenant-b', { id: 'admin-b' }, 'offer-1', now);
+      assert.ok(accepted.ok);
+      assert.ok((await repo.listRelationships('tenant-b')).some((r) => r.type === 'delegatedAdmin'));
+      assert.equal((await repo.listSubscriptions('tenant-b')).length, 2);
+      assert.deepEqual(await repo.acceptOffer('tenant-b', { id: 'admin-b' }, 'offer-1', now), { ok: false, error: 'errors:offer.notPending' });
+    });
+
+    it('imports a seed idempotently and seeds only missing tenants', async () => {
+      const report = await repo.importSeed(testSeed);
+      assert.equal(report.created + report.updated, 0);
+      assert.ok((await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now)).ok);
+      await repo.seedMissingTenants(testSeed);
+      assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, undefined);
+      assert.equal((await repo.findPartner('1234567'))?.name, 'Contoso Advisors');
+    });
+  });
+}
