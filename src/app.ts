@@ -30,6 +30,9 @@ import { CARDS_DIR, LOCALES_DIR, SEED_DIR } from './paths.js';
 import { createServer, type BotServer } from './server.js';
 import { LowdbStorage } from './store/lowdb-storage.js';
 import { LowdbPartnerRepository, type PartnerRepository } from './store/partner-repository.js';
+import { BlobPartnerRepository } from './store/blob-partner-repository.js';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
 
 export interface App {
   readonly http: BotServer;
@@ -47,17 +50,33 @@ export async function loadDemoSeed(localTenantId: string) {
   return parsed.value;
 }
 
+type FlushableStorage = Storage & { flush(): Promise<void> };
+
+/** The stores the configuration names: lowdb files in DATA_DIR, or Azure Blob Storage containers. */
+export async function openStores(config: AppConfig): Promise<{ storage: FlushableStorage; repository: PartnerRepository }> {
+  const policy = config.authEnabled ? {} : { openTenantId: config.localTenantId };
+  if (config.storage === 'blob') {
+    const service = BlobServiceClient.fromConnectionString(config.blobConnectionString);
+    const stateContainer = `${config.blobContainer}-state`;
+    await service.getContainerClient(stateContainer).createIfNotExists();
+    const state = new BlobsStorage(config.blobConnectionString, stateContainer);
+    return {
+      storage: Object.assign(state, { flush: async () => undefined }),
+      repository: await BlobPartnerRepository.open(service.getContainerClient(config.blobContainer), policy),
+    };
+  }
+  const storage: FlushableStorage =
+    config.stateStorage === 'memory' ? Object.assign(new MemoryStorage(), { flush: async () => undefined }) : await LowdbStorage.open(config.dataDir);
+  return { storage, repository: await LowdbPartnerRepository.open(config.dataDir, policy) };
+}
+
 /**
  * Wires the bot: stores → states → texts and cards → dialogs → bot → adapter → HTTP server. The
  * only place that creates these singletons; `index.ts` gives it the configuration.
  */
 export async function createApp(config: AppConfig, logger: Logger, version: string): Promise<App> {
-  const storage: Storage & { flush(): Promise<void> } =
-    config.stateStorage === 'memory' ? Object.assign(new MemoryStorage(), { flush: async () => undefined }) : await LowdbStorage.open(config.dataDir);
+  const { storage, repository } = await openStores(config);
   const sweeper = storage instanceof LowdbStorage && config.stateTtlDays > 0 ? scheduleSweep(storage, config.stateTtlDays, logger) : undefined;
-  const repository = await LowdbPartnerRepository.open(config.dataDir, {
-    ...(config.authEnabled ? {} : { openTenantId: config.localTenantId }),
-  });
   const seeded = await repository.seedMissingTenants(await loadDemoSeed(config.localTenantId));
   if (seeded.created > 0) logger.info({ tenantId: config.localTenantId }, 'demo catalogue created');
 

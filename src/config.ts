@@ -31,6 +31,11 @@ export interface AppConfig {
   readonly stateTtlDays: number;
   /** `memory` keeps bot state in memory only (benchmarks); partner data is always on disk. */
   readonly stateStorage: 'lowdb' | 'memory';
+  /** `lowdb` (one instance, files in DATA_DIR) or `blob` (Azure Blob Storage, several instances). */
+  readonly storage: 'lowdb' | 'blob';
+  readonly blobConnectionString: string;
+  /** Container of the partner data; bot state goes to `<container>-state`. */
+  readonly blobContainer: string;
 }
 
 /** Every problem found in the environment, listed together. */
@@ -103,6 +108,16 @@ export function loadConfig(
   }
   const transcriptDir = get('TRANSCRIPT_DIR');
 
+  const storage = oneOf('STORAGE', ['lowdb', 'blob'] as const, 'lowdb');
+  const blobConnectionString = get('BLOB_CONNECTION_STRING');
+  const blobContainer = get('BLOB_CONTAINER') || 'partner-bot';
+  if (storage === 'blob' && !/(AccountName=|BlobEndpoint=|UseDevelopmentStorage=true)/i.test(blobConnectionString)) {
+    problems.push('BLOB_CONNECTION_STRING must be an Azure Storage connection string when STORAGE is blob');
+  }
+  if (!/^(?!.*--)[a-z0-9][a-z0-9-]{1,55}[a-z0-9]$/.test(blobContainer)) {
+    problems.push('BLOB_CONTAINER must be 3 to 57 lowercase letters, digits or single dashes (it gets a "-state" sibling)');
+  }
+
   const config: AppConfig = {
     microsoftAppId,
     microsoftAppPassword,
@@ -119,6 +134,9 @@ export function loadConfig(
     transcriptDir: transcriptDir === '' ? undefined : path.resolve(cwd, transcriptDir),
     stateTtlDays: integer('STATE_TTL_DAYS', 30, 0, 3650),
     stateStorage: oneOf('STATE_STORAGE', ['lowdb', 'memory'] as const, 'lowdb'),
+    storage,
+    blobConnectionString,
+    blobContainer,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadConfig, loadDotEnv } from './config.js';
 import { importSeedFile } from './seed.js';
-import { LowdbPartnerRepository } from './store/partner-repository.js';
+import { openStores } from './app.js';
 
 /** `npm run seed -- FILE`: imports a seed file into DATA_DIR's partner data. */
 async function main(): Promise<void> {
@@ -9,12 +9,11 @@ async function main(): Promise<void> {
   if (!file) throw new Error('usage: npm run seed -- FILE.json');
   loadDotEnv(process.cwd());
   const config = loadConfig(process.env, process.cwd());
-  const repository = await LowdbPartnerRepository.open(config.dataDir, {});
+  const { repository } = await openStores(config);
   const report = await importSeedFile(path.resolve(config.invocationDir, file), repository);
   await repository.flush();
-  console.log(
-    `Imported ${file} into ${config.dataDir}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`,
-  );
+  const where = config.storage === 'blob' ? `blob container ${config.blobContainer}` : config.dataDir;
+  console.log(`Imported ${file} into ${where}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`);
 }
 
 main().catch((error: unknown) => {

@@ -70,6 +70,14 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ MicrosoftAppPassword: 'x' }), /MicrosoftAppId is empty/);
   });
 
+  it('requires a connection string and a valid container for blob storage', () => {
+    assert.throws(() => loadConfig({ STORAGE: 'blob' }), /BLOB_CONNECTION_STRING/);
+    assert.throws(() => loadConfig({ STORAGE: 'blob', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true', BLOB_CONTAINER: 'Bad_Name' }), /BLOB_CONTAINER/);
+    const config = loadConfig({ STORAGE: 'blob', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true', BLOB_CONTAINER: 'partners-prod' });
+    assert.deepEqual([config.storage, config.blobContainer], ['blob', 'partners-prod']);
+    assert.equal(loadConfig({}).storage, 'lowdb');
+  });
+
   it('never puts the password in its error message', () => {
     assert.throws(
       () => loadConfig({ MicrosoftAppId: 'bad', MicrosoftAppPassword: 'hunter2-secret' }),
