@@ -3,11 +3,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import http from 'node:http';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
-import { BENCH_ADMIN, benchTenant, prefill } from './bench/prefill.js';
+import { BlobPartnerRepository } from '../src/store/blob-partner-repository.js';
+import { startAzurite, type Azurite } from './azurite.js';
+import { BENCH_ADMIN, benchSeed, benchTenant, prefill } from './bench/prefill.js';
 import { freePort, waitFor } from './playground-kit.js';
 
 /**
- * `npm run bench [-- --duration S --concurrency N --sizes 0,10000,100000 --quick --out FILE]`
+ * `npm run bench [-- --duration S --concurrency N --sizes 0,10000,100000 --quick --no-blob --out FILE]`
  *
  * Starts each target as its own process on a loopback port and drives it with the same load:
  * `concurrency` virtual users, each in its own conversation, asking with
@@ -22,6 +24,7 @@ interface Options {
   tenants: number;
   subscriptions: number;
   quick: boolean;
+  noBlob: boolean;
   out: string;
 }
 
@@ -39,6 +42,7 @@ function parseOptions(argv: string[]): Options {
   };
   return {
     quick,
+    noBlob: argv.includes('--no-blob'),
     duration: number('duration', quick ? 3 : 10),
     warmup: number('warmup', quick ? 1 : 2),
     concurrency: number('concurrency', quick ? 10 : 50),
@@ -51,6 +55,8 @@ function parseOptions(argv: string[]): Options {
 
 interface Target {
   readonly name: string;
+  /** Prepares the target's store just before it starts (Azurite for the blob backend). */
+  readonly prepare?: () => Promise<Record<string, string>>;
   readonly kind: 'bare' | 'echo' | 'bot';
   readonly script: string;
   readonly env?: Record<string, string>;
@@ -209,9 +215,10 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 async function run(target: Target, options: Options): Promise<Result> {
   const port = await freePort();
+  const prepared = (await target.prepare?.()) ?? {};
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['--disable-warning=DEP0111', target.script, String(port)], {
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', MicrosoftAppId: '', MicrosoftAppPassword: '', ...target.env, ...(target.dataDir ? { DATA_DIR: target.dataDir } : {}) },
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', MicrosoftAppId: '', MicrosoftAppPassword: '', ...target.env, ...prepared, ...(target.dataDir ? { DATA_DIR: target.dataDir } : {}) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -292,6 +299,24 @@ async function main(): Promise<void> {
     targets.push({ name: 'partner-bot (lowdb)', kind: 'bot', script: bot, dataDir: dir, stored: size });
   }
 
+  let azurite: Azurite | undefined;
+  if (!options.noBlob) {
+    targets.push({
+      name: 'partner-bot (blob, Azurite)',
+      kind: 'bot',
+      script: bot,
+      stored: 0,
+      prepare: async () => {
+        azurite = await startAzurite();
+        const t0 = performance.now();
+        const repository = await BlobPartnerRepository.open(azurite.container('bench'), {});
+        await repository.importSeed(benchSeed(options.tenants, options.subscriptions));
+        console.log(`  seeded Azurite with ${options.tenants} organisations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        return { STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'bench' };
+      },
+    });
+  }
+
   const results: Result[] = [];
   for (const target of targets) {
     const result = await run(target, options);
@@ -316,6 +341,7 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(options.out), { recursive: true });
   writeFileSync(options.out, JSON.stringify({ at: new Date().toISOString(), node: process.version, options, results, ratios }, null, 2));
   console.log(`results written to ${options.out}`);
+  await azurite?.stop();
   for (const size of options.sizes) rmSync(path.join(work, `data-${size}`), { recursive: true, force: true });
   rmSync(memoryDir, { recursive: true, force: true });
 

@@ -93,3 +93,27 @@ describe('seed import', () => {
     assert.ok(parseSeed(demo).ok);
   });
 });
+
+describe('seed import into Azure Blob Storage', function () {
+  this.timeout(60_000);
+  it('imports with the CLI when STORAGE=blob, and a second run changes nothing', async () => {
+    const { startAzurite } = await import('../scripts/azurite.js');
+    const { BlobPartnerRepository } = await import('../src/store/blob-partner-repository.js');
+    const azurite = await startAzurite();
+    const { dir, remove } = await tempDir();
+    try {
+      const file = path.join(dir, 'seed.json');
+      await writeFile(file, JSON.stringify(testSeed));
+      const env = { PATH: process.env.PATH ?? '', STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'seeded', DATA_DIR: path.join(dir, 'data') };
+      const first = await run(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/seed-cli.js'), file], { env, cwd: dir });
+      assert.match(first.stdout, /into blob container seeded: [1-9]\d* created/);
+      const second = await run(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/seed-cli.js'), file], { env, cwd: dir });
+      assert.match(second.stdout, /0 created, 0 updated/);
+      const repository = await BlobPartnerRepository.open(azurite.container('seeded'), {});
+      assert.equal((await repository.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');
+    } finally {
+      await remove();
+      await azurite.stop();
+    }
+  });
+});

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { BlobPartnerRepository } from '../../src/store/blob-partner-repository.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { freePort, waitFor } from '../../scripts/playground-kit.js';
-import { startAzurite, type Azurite } from '../helpers/azurite.js';
+import { startAzurite, type Azurite } from '../../scripts/azurite.js';
 import type { Seed } from '../../src/domain/seed.js';
 
 const TENANT = 'shared-tenant';

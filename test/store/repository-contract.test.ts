@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { BlobPartnerRepository } from '../../src/store/blob-partner-repository.js';
 import { LowdbPartnerRepository, type PartnerRepository } from '../../src/store/partner-repository.js';
-import { startAzurite, type Azurite } from '../helpers/azurite.js';
+import { startAzurite, type Azurite } from '../../scripts/azurite.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
