@@ -140,14 +140,20 @@ export class LowdbStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
-    await Promise.all(
-      Object.entries(changes).map(([key, change]) =>
-        this.locked(key, async () => {
-          const slot = await this.slot(key);
-          const eTag: unknown = change?.eTag;
-          if (slot.item && eTag !== undefined && eTag !== '*' && eTag !== slot.item.eTag) {
-            throw new ETagConflictError(key);
-          }
+    const entries = Object.entries(changes);
+    if (entries.length === 0) return;
+    // Hold every key of the batch (in a fixed order, so two batches never wait on each other),
+    // check every eTag, and only then write: a batch is written whole or not at all.
+    await this.lockedAll(entries.map(([key]) => key), async () => {
+      const slots = await Promise.all(entries.map(([key]) => this.slot(key)));
+      entries.forEach(([key, change], i) => {
+        const stored = slots[i]!.item;
+        const eTag: unknown = change?.eTag;
+        if (stored && eTag !== undefined && eTag !== '*' && eTag !== stored.eTag) throw new ETagConflictError(key);
+      });
+      await Promise.all(
+        entries.map(async ([key, change], i) => {
+          const slot = slots[i]!;
           const item = { ...structuredClone(change), eTag: randomUUID() };
           const folder = path.dirname(this.fileOf(key));
           if (!this.#folders.has(folder)) {
@@ -161,8 +167,14 @@ export class LowdbStorage implements Storage {
           }
           slot.item = item;
         }),
-      ),
-    );
+      );
+    });
+  }
+
+  private lockedAll(keys: string[], task: () => Promise<void>): Promise<void> {
+    const [first, ...rest] = [...new Set(keys)].sort();
+    if (first === undefined) return task();
+    return this.locked(first, () => this.lockedAll(rest, task));
   }
 
   async delete(keys: string[]): Promise<void> {

@@ -91,7 +91,8 @@ describe('LowdbStorage', () => {
     const { a, b } = await storage.read(['a', 'b']);
     await storage.write({ b: { ...b, n: 2 } });
     await assert.rejects(storage.write({ a: { ...a, n: 9 }, b: { ...b, n: 9 } }));
-    const now = await storage.read(['a', 'b']);
+    await storage.flush();
+    const now = await (await LowdbStorage.open(dir)).read(['a', 'b']);
     assert.equal(now.a.n, 1);
     assert.equal(now.b.n, 2);
   });
