@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { startAzurite, type Azurite } from '../../scripts/azurite.js';
+import { storageContract } from './storage-contract.js';
 
 // Bot state on several instances is botbuilder's own BlobsStorage; the same Storage contract as
 // LowdbStorage, checked against Azurite.
@@ -14,6 +15,8 @@ describe('BlobsStorage contract (Azurite)', function () {
     storage = new BlobsStorage(azurite.connectionString, 'state');
   });
   after(() => azurite.stop());
+
+  storageContract(() => storage);
 
   it('reads an unknown key as nothing, writes, refuses a stale eTag, lets * overwrite, deletes', async () => {
     assert.deepEqual(await storage.read(['unknown']), {});
