@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
-import { freePort, waitFor } from '../../scripts/playground-kit.js';
+import { cardIdIn, postAsAdmin, startBotProcess } from '../helpers/bot-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const TENANT = 'crash-tenant';
@@ -50,27 +50,15 @@ describe(`crash: SIGKILL during concurrent partner changes (${ROUNDS} rounds)`, 
       let kills = 0;
       let requests = 0;
       for (let round = 0; round < ROUNDS; round++) {
-        const port = await freePort();
-        child = spawn(process.execPath, ['--disable-warning=DEP0111', path.join(PROJECT_ROOT, 'dist/src/index.js')], {
-          env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', MicrosoftAppId: '', MicrosoftAppPassword: '' },
-          stdio: 'ignore',
-        });
-        await waitFor(`http://127.0.0.1:${port}/healthz`, 'the bot', 30_000);
+        const started = await startBotProcess({ DATA_DIR: dataDir });
+        child = started.child;
+        const { port } = started;
         let alive = true;
         const post = async (conversation: string, fields: Record<string, unknown>) => {
           requests += 1;
-          const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              type: 'message', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9', deliveryMode: 'expectReplies', locale: 'en-US',
-              conversation: { id: conversation, tenantId: TENANT }, channelData: { tenant: { id: TENANT } },
-              from: { id: '29:admin', aadObjectId: ADMIN }, recipient: { id: 'bot' }, ...fields,
-            }),
-          });
-          return JSON.stringify(await response.json());
+          return (await postAsAdmin(port, { tenantId: TENANT, admin: ADMIN, conversation }, fields)).text;
         };
-        const cardId = (text: string) => /\\"cardId\\":\\"([^\\"]+)\\"|"cardId":"([^"]+)"/.exec(text)?.slice(1).find(Boolean);
+        const cardId = cardIdIn;
         const worker = async (i: number) => {
           for (let n = 0; alive; n++) {
             const subscriptionId = `sub-${i}`;
@@ -126,12 +114,7 @@ describe(`crash: SIGKILL during concurrent partner changes (${ROUNDS} rounds)`, 
       console.log(`      ${kills} kills, ${requests} requests, ${acknowledged.length} acknowledged changes, all on disk`);
 
       // And the bot starts again on that data and answers.
-      const port = await freePort();
-      child = spawn(process.execPath, ['--disable-warning=DEP0111', path.join(PROJECT_ROOT, 'dist/src/index.js')], {
-        env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent' },
-        stdio: 'ignore',
-      });
-      await waitFor(`http://127.0.0.1:${port}/healthz`, 'the bot', 30_000);
+      child = (await startBotProcess({ DATA_DIR: dataDir })).child;
     } finally {
       child?.kill('SIGKILL');
       await remove();

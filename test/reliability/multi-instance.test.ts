@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { BlobPartnerRepository } from '../../src/store/blob-partner-repository.js';
-import { PROJECT_ROOT } from '../../src/paths.js';
-import { freePort, waitFor } from '../../scripts/playground-kit.js';
+import { cardIdIn, postAsAdmin, startBotProcess } from '../helpers/bot-process.js';
 import { startAzurite, type Azurite } from '../../scripts/azurite.js';
 import type { Seed } from '../../src/domain/seed.js';
 
@@ -26,13 +24,7 @@ describe('several instances on Azure Blob Storage (Azurite)', function () {
     const repository = await BlobPartnerRepository.open(azurite.container('shared'), {});
     await repository.importSeed(SEED);
     for (let i = 0; i < 2; i++) {
-      const port = await freePort();
-      const child = spawn(process.execPath, ['--disable-warning=DEP0111', path.join(PROJECT_ROOT, 'dist/src/index.js')], {
-        env: { ...process.env, PORT: String(port), STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'shared', LOG_LEVEL: 'warn', MicrosoftAppId: '', MicrosoftAppPassword: '' },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      instances.push({ child, port });
-      await waitFor(`http://127.0.0.1:${port}/healthz`, `instance ${i}`, 30_000);
+      instances.push(await startBotProcess({ STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'shared' }));
     }
   });
   after(async () => {
@@ -44,19 +36,11 @@ describe('several instances on Azure Blob Storage (Azurite)', function () {
   /** Sends one turn to the next instance in turn (round robin, as a load balancer may). */
   const send = async (admin: string, conversation: string, fields: Record<string, unknown>) => {
     const { port } = instances[turn++ % instances.length]!;
-    const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9', deliveryMode: 'expectReplies', locale: 'en-US',
-        conversation: { id: conversation, tenantId: TENANT }, channelData: { tenant: { id: TENANT } },
-        from: { id: `29:${admin}`, aadObjectId: admin, name: admin }, recipient: { id: 'bot' }, ...fields,
-      }),
-    });
-    assert.equal(response.status, 200);
-    return JSON.stringify(await response.json());
+    const { status, text } = await postAsAdmin(port, { tenantId: TENANT, admin, conversation }, fields);
+    assert.equal(status, 200);
+    return text;
   };
-  const cardId = (text: string) => /"cardId":"([^"]+)"|\\"cardId\\":\\"([^\\"]+)\\"/.exec(text)?.slice(1).find(Boolean);
+  const cardId = cardIdIn;
 
   it('continues a conversation whichever instance takes its next turn', async () => {
     const pick = await send('admin-1', 'conv-continue', { text: 'add a partner' });
