@@ -5,14 +5,15 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { field } from '../cards/card-answer.js';
+import { escapeMarkdown } from '../cards/markdown.js';
 import { Verbs } from '../cards/verbs.js';
 import { linksFor } from '../domain/links.js';
 import { parsePartnerId } from '../domain/partner-id.js';
 import { addMethod } from '../domain/relationship.js';
 import { fail } from '../domain/result.js';
-import { identityOf, translatorOf } from '../bot/turn-state.js';
+import { identityOf } from '../bot/turn-state.js';
 import { AskPrompt, type Asked } from './ask.prompt.js';
-import { partnerLabel, say, type FlowDeps } from './flow-kit.js';
+import { say, type FlowDeps } from './flow-kit.js';
 import type { FlowOptions, FlowResult } from './flow-result.js';
 
 /**
@@ -68,10 +69,9 @@ export class AddAtPurchaseDialog extends ComponentDialog {
       return step.endDialog();
     }
     const partnerId = typeof result === 'string' ? result : result.value;
-    const t = translatorOf(context);
     const partner = await this.deps.repository.findPartner(partnerId);
     await say(context, partner ? 'dialogs:purchase.idKnown' : 'dialogs:purchase.idValid', {
-      partner: partnerLabel(t, partnerId, partner?.name),
+      name: partner ? escapeMarkdown(partner.name) : '',
       id: partnerId,
     });
     return step.endDialog();

@@ -61,7 +61,7 @@ for (const locale of LOCALES) {
       const [bad] = await c.submit({ ...actionData(card, 'checkPartnerId'), partnerId: '12' });
       assert.equal(bad?.text, c.t('errors:partnerId.tooShort'));
       const [good] = await c.submit({ ...actionData(card, 'checkPartnerId'), partnerId: '1234567' });
-      assert.equal(good?.text, c.t('dialogs:purchase.idKnown', { partner: 'Contoso Advisors (1234567)', id: '1234567' }));
+      assert.equal(good?.text, c.t('dialogs:purchase.idKnown', { name: 'Contoso Advisors', id: '1234567' }));
     });
 
     it('explains that in 21Vianet the partner initiates, then lists the pending offer', async () => {
