@@ -30,9 +30,6 @@ import { CARDS_DIR, LOCALES_DIR, SEED_DIR } from './paths.js';
 import { createServer, type BotServer } from './server.js';
 import { LowdbStorage } from './store/lowdb-storage.js';
 import { LowdbPartnerRepository, type PartnerRepository } from './store/partner-repository.js';
-import { BlobPartnerRepository } from './store/blob-partner-repository.js';
-import { BlobServiceClient } from '@azure/storage-blob';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
 
 export interface App {
   readonly http: BotServer;
@@ -56,6 +53,12 @@ type FlushableStorage = Storage & { flush(): Promise<void> };
 export async function openStores(config: AppConfig): Promise<{ storage: FlushableStorage; repository: PartnerRepository }> {
   const policy = config.authEnabled ? {} : { openTenantId: config.localTenantId };
   if (config.storage === 'blob') {
+    // Loaded only when used: the Azure SDKs add start-up time and memory a single instance does not need.
+    const [{ BlobServiceClient }, { BlobsStorage }, { BlobPartnerRepository }] = await Promise.all([
+      import('@azure/storage-blob'),
+      import('botbuilder-azure-blobs'),
+      import('./store/blob-partner-repository.js'),
+    ]);
     const service = BlobServiceClient.fromConnectionString(config.blobConnectionString);
     const stateContainer = `${config.blobContainer}-state`;
     await service.getContainerClient(stateContainer).createIfNotExists();
