@@ -6,7 +6,6 @@ import {
   ConversationState,
   FileTranscriptStore,
   MemoryStorage,
-  ShowTypingMiddleware,
   TranscriptLoggerMiddleware,
   UserState,
   type Storage,
@@ -19,6 +18,7 @@ import { Recognizer, type IntentPhrases } from './nlu/recognizer.js';
 import { TeamsBot } from './bot/teams-bot.js';
 import { createTurnErrorHandler } from './bot/turn-error-handler.js';
 import { TurnLogMiddleware } from './bot/turn-log-middleware.js';
+import { TypingMiddleware } from './bot/typing-middleware.js';
 import { CardRenderer } from './cards/render-card.js';
 import type { AppConfig } from './config.js';
 import { parseSeed } from './domain/seed.js';
@@ -115,7 +115,7 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
   adapter.use(new ConversationQueueMiddleware());
   adapter.use(new IdentityMiddleware(config.localTenantId));
   adapter.use(new LocaleMiddleware(texts, chosenLocale));
-  adapter.use(new ShowTypingMiddleware(800, 2000));
+  adapter.use(new TypingMiddleware(logger));
   if (config.transcriptDir) {
     // Opt-in, for replaying a reported problem in the Bot Framework Emulator: it records message text.
     adapter.use(new TranscriptLoggerMiddleware(new FileTranscriptStore(config.transcriptDir)));

@@ -13,6 +13,9 @@ async function main(): Promise<void> {
   const { version } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
     version: string;
   };
+  // A promise nobody awaited failing (in a library, after its turn ended) is logged, not fatal:
+  // one conversation's mishap must not stop the bot for everyone.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
   const app = await createApp(config, logger, version);
 
   await new Promise<void>((resolve) => app.http.server.listen(config.port, resolve));

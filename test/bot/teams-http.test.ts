@@ -98,6 +98,21 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
     assert.equal((await bot.app.repository.listAudit('tenant-a', 10)).length, 1);
   });
 
+  it('shows typing during a slow turn, then answers, and nothing outlives the turn', async () => {
+    const list = bot.app.repository.listRelationships.bind(bot.app.repository);
+    sinon.stub(bot.app.repository, 'listRelationships').callsFake(async (tenantId: string) => {
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      return list(tenantId);
+    });
+    await send({ type: 'message', text: 'afficher mes partenaires' });
+    const types = sent().map((b) => b.type);
+    assert.equal(types[0], 'typing');
+    assert.ok(cardTexts(lastCard()).includes(fr('cards:relationships.title')));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    assert.equal(sent().length, types.length, 'no typing after the answer');
+    assert.equal((await fetch(`${bot.baseUrl}/healthz`)).status, 200);
+  });
+
   it('greets once when Teams sends installationUpdate and conversationUpdate at the same moment', async () => {
     await Promise.all([
       send({ type: 'installationUpdate', action: 'add' }),
