@@ -9,11 +9,15 @@ import type { Seed } from '../domain/seed.js';
 import { DataFileError, StoreWriteError } from './json-db.js';
 import type { PartnerRepository, SeedReport } from './partner-repository.js';
 import {
-  AUDIT_IN_FILE,
+  archivedEntries,
+  archiveText,
+  auditReachesArchive,
   directoryWithSeed,
   isDirectoryFile,
   isTenantFile,
+  latestAudit,
   own,
+  planArchive,
   recordRelationships,
   recordWithAcceptance,
   recordWithChange,
@@ -180,11 +184,8 @@ export class BlobPartnerRepository implements PartnerRepository {
   async listAudit(tenantId: string, limit: number): Promise<AuditEntry[]> {
     const record = (await this.tenant(tenantId)).data;
     if (!record) return [];
-    let audit = record.audit;
-    if (limit > audit.length && (record.auditArchived ?? 0) > 0) {
-      audit = [...(await this.readArchive(tenantId, record.auditArchived ?? 0)), ...audit];
-    }
-    return audit.slice(Math.max(0, audit.length - limit)).reverse();
+    const archived = auditReachesArchive(record, limit) ? archivedEntries(await this.readArchive(tenantId), record) : [];
+    return latestAudit(record, archived, limit);
   }
 
   changePartner(tenantId: string, actor: Actor, request: PartnerChangeRequest, now: Date): Promise<Result<Subscription, ChangeError>> {
@@ -248,28 +249,25 @@ export class BlobPartnerRepository implements PartnerRepository {
     return this.blobOf(tenantId).replace('/tenants/', '/audit/').replace(/\.json$/, '.jsonl');
   }
 
-  private async readArchive(tenantId: string, count: number): Promise<AuditEntry[]> {
+  private async readArchive(tenantId: string): Promise<string> {
     try {
-      const text = (await this.container.getBlockBlobClient(this.archiveOf(tenantId)).downloadToBuffer()).toString('utf8');
-      return text.split('\n').filter(Boolean).slice(0, count).map((line) => JSON.parse(line) as AuditEntry);
+      return (await this.container.getBlockBlobClient(this.archiveOf(tenantId)).downloadToBuffer()).toString('utf8');
     } catch (error) {
-      if (error instanceof RestError && error.statusCode === 404) return [];
+      if (error instanceof RestError && error.statusCode === 404) return '';
       throw error;
     }
   }
 
-  /** As in the lowdb store: the oldest entries go to the archive first, then the count is recorded. */
+  /** Moves the oldest audit entries to the archive when `planArchive` says so (as the lowdb store). */
   private async archiveAudit(tenantId: string, record: TenantRecord): Promise<TenantRecord> {
-    if (record.audit.length < 2 * AUDIT_IN_FILE) return record;
-    const archived = record.auditArchived ?? 0;
-    const moving = record.audit.slice(0, record.audit.length - AUDIT_IN_FILE);
-    const kept = await this.readArchive(tenantId, archived);
-    const text = `${[...kept, ...moving].map((e) => JSON.stringify(e)).join('\n')}\n`;
+    const plan = planArchive(record);
+    if (!plan) return record;
+    const text = archiveText(archivedEntries(await this.readArchive(tenantId), record), plan.moving);
     try {
       await this.container.getBlockBlobClient(this.archiveOf(tenantId)).upload(text, Buffer.byteLength(text));
     } catch (cause) {
       throw new StoreWriteError(this.archiveOf(tenantId), { cause });
     }
-    return { ...record, audit: record.audit.slice(moving.length), auditArchived: archived + moving.length };
+    return plan.next;
   }
 }

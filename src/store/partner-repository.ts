@@ -22,11 +22,15 @@ import { ok, type Result } from '../domain/result.js';
 import type { Seed } from '../domain/seed.js';
 import { DataFileError, isRecord, openJsonDb, SerialQueue, StoreWriteError } from './json-db.js';
 import {
-  AUDIT_IN_FILE,
+  archivedEntries,
+  archiveText,
+  auditReachesArchive,
   directoryWithSeed,
   isDirectoryFile,
   isTenantFile,
+  latestAudit,
   own,
+  planArchive,
   recordRelationships,
   recordWithAcceptance,
   recordWithChange,
@@ -204,42 +208,31 @@ export class LowdbPartnerRepository implements PartnerRepository {
   async listAudit(tenantId: string, limit: number): Promise<AuditEntry[]> {
     const record = this.record(tenantId);
     if (!record) return [];
-    let audit = record.audit;
-    if (limit > audit.length && (record.auditArchived ?? 0) > 0) {
-      audit = [...(await this.readArchive(tenantId, record.auditArchived ?? 0)), ...audit];
-    }
-    return audit.slice(Math.max(0, audit.length - limit)).reverse();
+    const archived = auditReachesArchive(record, limit) ? archivedEntries(await this.readArchive(tenantId), record) : [];
+    return latestAudit(record, archived, limit);
   }
 
   private archiveOf(tenantId: string): string {
     return path.join(this.dir, 'audit', `${path.basename(this.fileOf(tenantId), '.json')}.jsonl`);
   }
 
-  /** The archived entries the tenant's file vouches for (lines past that count are ignored). */
-  private async readArchive(tenantId: string, count: number): Promise<AuditEntry[]> {
-    const text = await readFile(this.archiveOf(tenantId), 'utf8').catch(() => '');
-    return text.split('\n').filter(Boolean).slice(0, count).map((line) => JSON.parse(line) as AuditEntry);
+  private readArchive(tenantId: string): Promise<string> {
+    return readFile(this.archiveOf(tenantId), 'utf8').catch(() => '');
   }
 
-  /**
-   * Moves the oldest audit entries to the archive once the file holds twice `AUDIT_IN_FILE`. The
-   * archive is appended first, then the tenant file records the new count: a crash in between
-   * leaves surplus lines, which the next move cuts off before appending.
-   */
+  /** Moves the oldest audit entries to the archive when `planArchive` says so. */
   private async archiveAudit(tenantId: string, record: TenantRecord): Promise<TenantRecord> {
-    if (record.audit.length < 2 * AUDIT_IN_FILE) return record;
-    const archived = record.auditArchived ?? 0;
-    const moving = record.audit.slice(0, record.audit.length - AUDIT_IN_FILE);
+    const plan = planArchive(record);
+    if (!plan) return record;
     const file = this.archiveOf(tenantId);
     try {
       await mkdir(path.dirname(file), { recursive: true });
-      const kept = (await this.readArchive(tenantId, archived)).map((e) => JSON.stringify(e));
-      const lines = [...kept, ...moving.map((e) => JSON.stringify(e))];
-      await new TextFile(file).write(`${lines.join('\n')}\n`);
+      const kept = archivedEntries(await this.readArchive(tenantId), record);
+      await new TextFile(file).write(archiveText(kept, plan.moving));
     } catch (cause) {
       throw new StoreWriteError(file, { cause });
     }
-    return { ...record, audit: record.audit.slice(moving.length), auditArchived: archived + moving.length };
+    return plan.next;
   }
 
   changePartner(

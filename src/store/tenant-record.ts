@@ -226,3 +226,36 @@ export function recordWithSeed(old: TenantRecord | undefined, t: SeedTenant, tal
     ...(old?.auditArchived ? { auditArchived: old.auditArchived } : {}),
   };
 }
+
+/**
+ * Once a tenant's document holds twice `AUDIT_IN_FILE` entries, the oldest move to its archive:
+ * the entries to move, and the record that no longer holds them. Stores append the archive first,
+ * then write the record with the new count: a crash in between leaves surplus archive lines,
+ * which `archivedEntries` ignores and the next move overwrites.
+ */
+export function planArchive(record: TenantRecord): { moving: AuditEntry[]; next: TenantRecord } | undefined {
+  if (record.audit.length < 2 * AUDIT_IN_FILE) return undefined;
+  const moving = record.audit.slice(0, record.audit.length - AUDIT_IN_FILE);
+  return {
+    moving,
+    next: { ...record, audit: record.audit.slice(moving.length), auditArchived: (record.auditArchived ?? 0) + moving.length },
+  };
+}
+
+/** The archived entries a record vouches for, from the archive's JSON lines. */
+export const archivedEntries = (text: string, record: TenantRecord): AuditEntry[] =>
+  text.split('\n').filter(Boolean).slice(0, record.auditArchived ?? 0).map((line) => JSON.parse(line) as AuditEntry);
+
+/** The archive's next text: the entries it vouches for, then the ones moving in. */
+export const archiveText = (kept: readonly AuditEntry[], moving: readonly AuditEntry[]): string =>
+  `${[...kept, ...moving].map((e) => JSON.stringify(e)).join('\n')}\n`;
+
+/** True when the latest `limit` entries reach into the archive. */
+export const auditReachesArchive = (record: TenantRecord, limit: number): boolean =>
+  limit > record.audit.length && (record.auditArchived ?? 0) > 0;
+
+/** The latest `limit` audit entries, newest first. */
+export function latestAudit(record: TenantRecord, archived: readonly AuditEntry[], limit: number): AuditEntry[] {
+  const audit = [...archived, ...record.audit];
+  return audit.slice(Math.max(0, audit.length - limit)).reverse();
+}

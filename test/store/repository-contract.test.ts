@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BlobPartnerRepository } from '../../src/store/blob-partner-repository.js';
-import { LowdbPartnerRepository, type PartnerRepository } from '../../src/store/partner-repository.js';
+import { AUDIT_IN_FILE, LowdbPartnerRepository, type PartnerRepository } from '../../src/store/partner-repository.js';
 import { startAzurite, type Azurite } from '../../scripts/azurite.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -119,6 +119,19 @@ for (const backend of BACKENDS) {
       assert.ok((await repo.listRelationships('tenant-b')).some((r) => r.type === 'delegatedAdmin'));
       assert.equal((await repo.listSubscriptions('tenant-b')).length, 2);
       assert.deepEqual(await repo.acceptOffer('tenant-b', { id: 'admin-b' }, 'offer-1', now), { ok: false, error: 'errors:offer.notPending' });
+    });
+
+    it('keeps every audit entry, in order, when the history outgrows the tenant document', async () => {
+      const changes = 2 * AUDIT_IN_FILE + 10;
+      for (let i = 0; i < changes; i++) {
+        const sub = await repo.getSubscription('tenant-a', 'sub-2');
+        const kind = sub?.partnerId ? 'remove' : 'add';
+        assert.ok((await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind, subscriptionId: 'sub-2', expectedVersion: sub!.version, partnerId: '7654321' }, now)).ok);
+      }
+      const audit = await (await reopen()).listAudit('tenant-a', 10_000);
+      assert.equal(audit.length, changes);
+      assert.deepEqual(audit.slice(0, 3).map((e) => e.action), ['remove', 'add', 'remove'], 'newest first');
+      assert.deepEqual((await repo.listAudit('tenant-a', 2)).map((e) => e.action), ['remove', 'add']);
     });
 
     it('imports a seed idempotently and seeds only missing tenants', async () => {
