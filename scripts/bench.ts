@@ -9,7 +9,7 @@ import { BENCH_ADMIN, benchSeed, benchTenant, prefill } from './bench/prefill.js
 import { freePort, waitFor } from './playground-kit.js';
 
 /**
- * `npm run bench [-- --duration S --concurrency N --sizes 0,10000,100000 --quick --no-blob --out FILE]`
+ * `npm run bench [-- --duration S --concurrency N --sizes 0,10000,100000 --quick --no-blob --only NAME --steps --profile DIR --out FILE]`
  *
  * Starts each target as its own process on a loopback port and drives it with the same load:
  * `concurrency` virtual users, each in its own conversation, asking with
@@ -25,6 +25,12 @@ interface Options {
   subscriptions: number;
   quick: boolean;
   noBlob: boolean;
+  /** Runs only the targets whose name contains this text (baselines are always run). */
+  only: string | undefined;
+  /** Writes a V8 CPU profile of each bot target into this folder (`--cpu-prof`). */
+  profile: string | undefined;
+  /** Prints latency per step of the flow (always in the JSON). */
+  steps: boolean;
   out: string;
 }
 
@@ -43,6 +49,9 @@ function parseOptions(argv: string[]): Options {
   return {
     quick,
     noBlob: argv.includes('--no-blob'),
+    only: value('only'),
+    profile: value('profile'),
+    steps: argv.includes('--steps'),
     duration: number('duration', quick ? 3 : 10),
     warmup: number('warmup', quick ? 1 : 2),
     concurrency: number('concurrency', quick ? 10 : 50),
@@ -74,9 +83,13 @@ interface Result {
   max: number;
   errors: number;
   cpuMsPerTurn: number;
+  /** The load generator's own CPU per turn (it shares the machine's cores with the target). */
+  clientCpuMsPerTurn: number;
   rssMb: number;
   startupMs: number;
   dataMb?: number;
+  /** Latency per step of the flow: which kind of turn makes the tail. */
+  steps: Record<string, { turns: number; p50: number; p99: number }>;
   firstError?: string;
 }
 
@@ -115,6 +128,7 @@ function cardIdOf(replies: Reply[]): string | undefined {
 
 class Load {
   latencies: number[] = [];
+  readonly byStep = new Map<string, number[]>();
   errors = 0;
   firstError: string | undefined;
   measuring = false;
@@ -122,14 +136,18 @@ class Load {
   constructor(private readonly port: number) {}
 
   /** One request; a wrong status or reply counts as an error and ends the user's flow. */
-  async turn(activity: Record<string, unknown>, expect: (replies: Reply[]) => boolean): Promise<Reply[] | undefined> {
+  async turn(step: string, activity: Record<string, unknown>, expect: (replies: Reply[]) => boolean): Promise<Reply[] | undefined> {
     const started = performance.now();
     try {
       const { status, json } = await postJson(this.port, activity);
       const replies = ((json as { activities?: Reply[] } | undefined)?.activities ?? []).filter((a) => a.type === 'message');
       const ok = status === 200 && expect(replies);
       if (this.measuring) {
-        this.latencies.push(performance.now() - started);
+        const latency = performance.now() - started;
+        this.latencies.push(latency);
+        const step_ = this.byStep.get(step) ?? [];
+        step_.push(latency);
+        this.byStep.set(step, step_);
         if (!ok) {
           this.errors += 1;
           this.firstError ??= `HTTP ${status}: ${JSON.stringify(replies).slice(0, 300)}`;
@@ -164,28 +182,29 @@ function activity(vu: number, conversation: string, fields: Record<string, unkno
 /** A virtual user of the real bot: add a partner, view, remove it again — 8 turns a round. */
 async function partnerFlow(load: Load, vu: number, round: number): Promise<void> {
   const conversation = `bench-${vu}-${round}`;
-  const say = (text: string, expect: (r: Reply[]) => boolean) => load.turn(activity(vu, conversation, { text }), expect);
-  const submit = (value: Record<string, unknown>, expect: (r: Reply[]) => boolean) => load.turn(activity(vu, conversation, { value }), expect);
+  const say = (step: string, text: string, expect: (r: Reply[]) => boolean) => load.turn(step, activity(vu, conversation, { text }), expect);
+  const submit = (step: string, value: Record<string, unknown>, expect: (r: Reply[]) => boolean) =>
+    load.turn(step, activity(vu, conversation, { value }), expect);
   const hasCard = (r: Reply[]) => cardIdOf(r) !== undefined;
   const says = (start: string) => (r: Reply[]) => r.some((x) => x.text?.startsWith(start));
 
-  let replies = await say('add a partner', hasCard);
+  let replies = await say('ask to add', 'add a partner', hasCard);
   if (!replies) return;
-  replies = await submit({ verb: 'pickSubscription', cardId: cardIdOf(replies), subscriptionId: 'sub-0' }, says('What is the Microsoft Partner ID'));
+  replies = await submit('pick', { verb: 'pickSubscription', cardId: cardIdOf(replies), subscriptionId: 'sub-0' }, says('What is the Microsoft Partner ID'));
   if (!replies) return;
-  replies = await say('7654321', hasCard);
+  replies = await say('type Partner ID', '7654321', hasCard);
   if (!replies) return;
-  if (!(await submit({ verb: 'confirm', cardId: cardIdOf(replies) }, says('Done:')))) return;
-  if (!(await say('show my partners', (r) => JSON.stringify(r).includes('Northwind Traders (7654321)')))) return;
-  replies = await say('remove partner', hasCard);
+  if (!(await submit('confirm (write)', { verb: 'confirm', cardId: cardIdOf(replies) }, says('Done:')))) return;
+  if (!(await say('view', 'show my partners', (r) => JSON.stringify(r).includes('Northwind Traders (7654321)')))) return;
+  replies = await say('ask to remove', 'remove partner', hasCard);
   if (!replies) return;
-  replies = await submit({ verb: 'pickSubscription', cardId: cardIdOf(replies), subscriptionId: 'sub-0' }, hasCard);
+  replies = await submit('pick', { verb: 'pickSubscription', cardId: cardIdOf(replies), subscriptionId: 'sub-0' }, hasCard);
   if (!replies) return;
-  await submit({ verb: 'confirm', cardId: cardIdOf(replies) }, says('Done:'));
+  await submit('confirm (write)', { verb: 'confirm', cardId: cardIdOf(replies) }, says('Done:'));
 }
 
 async function echoFlow(load: Load, vu: number, round: number): Promise<void> {
-  await load.turn(activity(vu, `bench-${vu}`, { text: `hello ${round}` }), (r) => r.length === 1);
+  await load.turn('echo', activity(vu, `bench-${vu}`, { text: `hello ${round}` }), (r) => r.length === 1);
 }
 
 function cpuMs(pid: number): number {
@@ -217,7 +236,8 @@ async function run(target: Target, options: Options): Promise<Result> {
   const port = await freePort();
   const prepared = (await target.prepare?.()) ?? {};
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--disable-warning=DEP0111', target.script, String(port)], {
+  const profile = options.profile && target.kind === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profile)}`] : [];
+  const child: ChildProcess = spawn(process.execPath, ['--disable-warning=DEP0111', ...profile, target.script, String(port)], {
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', MicrosoftAppId: '', MicrosoftAppPassword: '', ...target.env, ...prepared, ...(target.dataDir ? { DATA_DIR: target.dataDir } : {}) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -233,15 +253,23 @@ async function run(target: Target, options: Options): Promise<Result> {
     await new Promise((resolve) => setTimeout(resolve, options.warmup * 1000));
     load.measuring = true;
     const cpuBefore = cpuMs(child.pid!);
+    const clientBefore = process.cpuUsage();
     const t0 = performance.now();
     await new Promise((resolve) => setTimeout(resolve, options.duration * 1000));
     load.measuring = false;
     const seconds = (performance.now() - t0) / 1000;
     const cpuAfter = cpuMs(child.pid!);
+    const client = process.cpuUsage(clientBefore);
     const rss = rssMb(child.pid!);
     stop = true;
     await Promise.all(users);
     const sorted = [...load.latencies].sort((a, b) => a - b);
+    const steps = Object.fromEntries(
+      [...load.byStep].map(([step, latencies]) => {
+        latencies.sort((a, b) => a - b);
+        return [step, { turns: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) }];
+      }),
+    );
     const turns = sorted.length;
     return {
       target: target.name,
@@ -253,9 +281,11 @@ async function run(target: Target, options: Options): Promise<Result> {
       max: sorted.at(-1) ?? 0,
       errors: load.errors,
       cpuMsPerTurn: turns > 0 ? (cpuAfter - cpuBefore) / turns : 0,
+      clientCpuMsPerTurn: turns > 0 ? (client.user + client.system) / 1000 / turns : 0,
       rssMb: rss,
       startupMs,
       ...(target.dataDir ? { dataMb: sizeMb(target.dataDir) } : {}),
+      steps,
       ...(load.firstError ? { firstError: load.firstError } : {}),
     };
   } finally {
@@ -265,9 +295,9 @@ async function run(target: Target, options: Options): Promise<Result> {
 }
 
 function table(results: Result[]): string {
-  const rows = [['target', 'stored', 'turns/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'CPU ms/turn', 'RSS MB', 'start ms', 'data MB']];
+  const rows = [['target', 'stored', 'turns/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'CPU ms/turn', 'client CPU', 'RSS MB', 'start ms', 'data MB']];
   for (const r of results) {
-    rows.push([r.target, r.stored === undefined ? '' : String(r.stored), r.turnsPerSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.max.toFixed(1), String(r.errors), r.cpuMsPerTurn.toFixed(2), r.rssMb.toFixed(0), r.startupMs.toFixed(0), r.dataMb === undefined ? '' : r.dataMb.toFixed(1)]);
+    rows.push([r.target, r.stored === undefined ? '' : String(r.stored), r.turnsPerSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.max.toFixed(1), String(r.errors), r.cpuMsPerTurn.toFixed(2), r.clientCpuMsPerTurn.toFixed(2), r.rssMb.toFixed(0), r.startupMs.toFixed(0), r.dataMb === undefined ? '' : r.dataMb.toFixed(1)]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const line = (row: string[]) => `| ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
@@ -319,9 +349,13 @@ async function main(): Promise<void> {
 
   const results: Result[] = [];
   for (const target of targets) {
+    if (options.only && target.kind === 'bot' && !target.name.includes(options.only)) continue;
     const result = await run(target, options);
     results.push(result);
     console.log(`  ${target.name}${target.stored === undefined ? '' : ` [${target.stored}]`}: ${result.turnsPerSecond.toFixed(0)} turns/s, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors`);
+    if (options.steps && target.kind === 'bot') {
+      for (const [step, s] of Object.entries(result.steps)) console.log(`      ${step.padEnd(16)} p50 ${s.p50.toFixed(1).padStart(6)} ms  p99 ${s.p99.toFixed(1).padStart(6)} ms  (${s.turns} turns)`);
+    }
   }
 
   const get = (name: string, stored?: number) => results.find((r) => r.target === name && (stored === undefined || r.stored === stored));

@@ -13,6 +13,7 @@ import {
 import { ConversationQueueMiddleware } from './bot/conversation-queue.js';
 import { IdentityMiddleware } from './bot/identity.js';
 import { LocaleMiddleware } from './bot/locale-middleware.js';
+import { ReusedClientsAuthentication } from './bot/reused-clients.js';
 import { CardUpdater } from './cards/card-updater.js';
 import { Recognizer, type IntentPhrases } from './nlu/recognizer.js';
 import { TeamsBot } from './bot/teams-bot.js';
@@ -110,7 +111,7 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
     MicrosoftAppType: config.microsoftAppType,
     MicrosoftAppTenantId: config.microsoftAppTenantId,
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(new ReusedClientsAuthentication(auth));
   adapter.use(new TurnLogMiddleware(logger, config.localTenantId));
   adapter.use(new ConversationQueueMiddleware());
   adapter.use(new IdentityMiddleware(config.localTenantId));

@@ -44,6 +44,13 @@ export type Check<T> = (
   given: Readonly<Record<string, string>>,
 ) => Promise<Result<T, string>>;
 
+/**
+ * Completes a question card's data each time it is drawn, with what is too large to keep in
+ * dialog state (saved and hashed on every turn) or must be current when shown, such as a list of
+ * subscriptions and their partners.
+ */
+export type Prepare = (context: TurnContext, data: Readonly<Record<string, unknown>>) => Promise<Readonly<Record<string, unknown>>>;
+
 interface AskState {
   options: AskOptions;
   userId?: string | undefined;
@@ -61,6 +68,7 @@ export class AskPrompt<T> extends Dialog<AskOptions> {
     id: string,
     private readonly cards: CardRenderer,
     private readonly check: Check<T>,
+    private readonly prepare?: Prepare,
   ) {
     super(id);
   }
@@ -113,7 +121,8 @@ export class AskPrompt<T> extends Dialog<AskOptions> {
       return;
     }
     state.cardId ??= randomUUID();
-    const attachment = this.cards.render(view.card, { ...view.data, cardId: state.cardId }, t);
+    const data = this.prepare ? await this.prepare(context, view.data) : view.data;
+    const attachment = this.cards.render(view.card, { ...data, cardId: state.cardId }, t);
     const sent = await context.sendActivity({ attachments: [attachment] });
     if (sent?.id) state.cardActivityId = sent.id;
   }

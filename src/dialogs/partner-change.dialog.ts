@@ -49,7 +49,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     this.pickId = `${id}.pick`;
     this.partnerIdPromptId = `${id}.partnerId`;
     this.confirmId = `${id}.confirm`;
-    this.addDialog(new AskPrompt(this.pickId, deps.cards, (a, c) => this.checkPick(a, c)));
+    this.addDialog(new AskPrompt(this.pickId, deps.cards, (a, c) => this.checkPick(a, c), (c) => this.pickData(c)));
     this.addDialog(
       new AskPrompt(this.partnerIdPromptId, deps.cards, async (a, _c, given) =>
         a.kind === 'text' ? this.validatePartnerId(a.text, given.current) : fail('dialogs:common.typeAnswer'),
@@ -103,16 +103,15 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     const preset = step.options?.subscriptionId;
     if (preset !== undefined && candidates.some((s) => s.id === preset)) return step.next(preset);
 
+    return step.beginDialog(this.pickId, { view: { card: 'pick-subscription', data: {} } });
+  }
+
+  /** The subscription card's choices, read when it is drawn: current partners, reader's language. */
+  private async pickData(context: TurnContext): Promise<Record<string, unknown>> {
     const t = translatorOf(context);
-    const choices = await Promise.all(
-      candidates.map(async (s) => ({ title: await this.subscriptionLine(t, s), value: s.id })),
-    );
-    return step.beginDialog(this.pickId, {
-      view: {
-        card: 'pick-subscription',
-        data: { kind: this.kind, choices, choiceStyle: choices.length > 5 ? 'compact' : 'expanded' },
-      },
-    });
+    const candidates = this.candidates(await this.deps.repository.listSubscriptions(identityOf(context).tenantId));
+    const choices = await Promise.all(candidates.map(async (s) => ({ title: await this.subscriptionLine(t, s), value: s.id })));
+    return { kind: this.kind, choices, choiceStyle: choices.length > 5 ? 'compact' : 'expanded' };
   }
 
   private async askPartnerIdStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

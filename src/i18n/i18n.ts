@@ -66,8 +66,16 @@ export class Texts {
     const t = this.#i18n.getFixedT(locale);
     const trees = new Map<string, Record<string, unknown>>();
     const plain = new Map<string, string>();
+    const templates = new Map<string, Template | null>();
     const translate = (key: string, values?: Record<string, unknown>): string => {
-      if (values) return t(key, values) as string;
+      if (values) {
+        let template = templates.get(key);
+        if (template === undefined) {
+          template = this.#template(locale, key);
+          templates.set(key, template);
+        }
+        return (template && fill(template, values)) ?? (t(key, values) as string);
+      }
       let text = plain.get(key);
       if (text === undefined) {
         text = t(key) as string;
@@ -89,4 +97,38 @@ export class Texts {
     this.#translators.set(locale, translator);
     return translator;
   }
+
+  /**
+   * A string whose only i18next feature is `{{name}}` interpolation, split once into its parts;
+   * null for anything else (plurals, nesting, formats, a missing key), which i18next handles.
+   */
+  #template(locale: Locale, key: string): Template | null {
+    const colon = key.indexOf(':');
+    const [ns, path] = colon >= 0 ? [key.slice(0, colon), key.slice(colon + 1)] : ['common', key];
+    const raw: unknown = this.#i18n.getResource(locale, ns, path) ?? this.#i18n.getResource('en', ns, path);
+    if (typeof raw !== 'string' || raw.includes('$t(')) return null;
+    const parts = raw.split(/\{\{([A-Za-z0-9_]+)\}\}/);
+    return parts.some((part, i) => i % 2 === 0 && part.includes('{{')) ? null : parts;
+  }
+}
+
+/** Literal text at even indexes, value names at odd ones: "Hi {{name}}!" → ["Hi ", "name", "!"]. */
+type Template = string[];
+
+/** Options i18next reads from the values it is given: such a call is left to i18next. */
+const I18NEXT_OPTIONS = new Set(['count', 'context', 'ordinal', 'lng', 'lngs', 'ns', 'defaultValue', 'replace', 'returnObjects', 'joinArrays', 'postProcess', 'interpolation', 'skipInterpolation', 'keySeparator', 'nsSeparator']);
+
+/**
+ * The template with its values, as i18next would write them (no escaping); undefined when a value
+ * is missing or not a plain string, number or boolean, or when an option is given.
+ */
+function fill(template: Template, values: Record<string, unknown>): string | undefined {
+  for (const name in values) if (I18NEXT_OPTIONS.has(name)) return undefined;
+  let text = template[0]!;
+  for (let i = 1; i < template.length; i += 2) {
+    const value = values[template[i]!];
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+    text += String(value) + template[i + 1]!;
+  }
+  return text;
 }

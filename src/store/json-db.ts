@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { Low, type Adapter } from 'lowdb';
+import { diskWriter } from './disk-writer.js';
 
 /** A data file that exists but cannot be used. The bot refuses to start rather than overwrite it. */
 export class DataFileError extends Error {
@@ -31,27 +31,56 @@ export interface JsonDbOptions<T> {
 }
 
 /**
- * Opens a lowdb database on `file`. Writes go through steno (write to a temporary file, then
- * rename), so the file on disk is always a whole, valid document. A file that is not valid JSON,
- * or not of the expected shape, is refused with a message naming it, and never overwritten.
+ * A lowdb adapter for one JSON document: read once with `parse` (which may refuse it), written
+ * whole through the disk writer (temporary file, then rename), so the file on disk is always a
+ * whole, valid document. A missing file reads as null.
+ */
+export class JsonFile<T> implements Adapter<T> {
+  constructor(
+    readonly file: string,
+    private readonly parse: (text: string) => T,
+    private readonly stringify: (data: T) => string = (data) => JSON.stringify(data),
+  ) {}
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    return this.parse(text);
+  }
+
+  write(data: T): Promise<void> {
+    return diskWriter.write(this.file, this.stringify(data));
+  }
+}
+
+/** Parses a data file, refusing (with its name) one that is not valid JSON or not of the shape. */
+export function parseDataFile<T>(file: string, text: string, isValid: (data: unknown) => data is T, what: string): T {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new DataFileError(file, `not valid JSON (${(error as Error).message})`);
+  }
+  if (!isValid(data)) throw new DataFileError(file, `not ${what} of the expected shape`);
+  return data;
+}
+
+/**
+ * Opens a lowdb database on `file`. A file that is not valid JSON, or not of the expected shape,
+ * is refused with a message naming it, and never overwritten.
  */
 export async function openJsonDb<T>(file: string, options: JsonDbOptions<T>): Promise<Low<T>> {
   await mkdir(path.dirname(file), { recursive: true });
-  const adapter = new DataFile<T>(file, {
-    parse: (text) => {
-      let data: unknown;
-      try {
-        data = JSON.parse(text);
-      } catch (error) {
-        throw new DataFileError(file, `not valid JSON (${(error as Error).message})`);
-      }
-      if (!options.isValid(data)) {
-        throw new DataFileError(file, 'not a partner-bot data file of the expected shape');
-      }
-      return data;
-    },
-    stringify: (data) => (options.pretty ? JSON.stringify(data, null, 2) : JSON.stringify(data)),
-  });
+  const adapter = new JsonFile<T>(
+    file,
+    (text) => parseDataFile(file, text, options.isValid, 'a partner-bot data file'),
+    options.pretty ? (data) => JSON.stringify(data, null, 2) : undefined,
+  );
   const db = new Low<T>(adapter, options.defaults());
   await db.read();
   return db;

@@ -1,11 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import { readFile, rename, writeFile } from 'node:fs';
-import { promisify } from 'node:util';
-import type { Adapter } from 'lowdb';
-import { DataFileError, isRecord, SerialQueue, StoreWriteError } from './json-db.js';
+import { diskWriter } from './disk-writer.js';
+import { isRecord, parseDataFile, SerialQueue, StoreWriteError } from './json-db.js';
 
 /** One stored item per file: the key it belongs to and the item with its eTag. */
 interface ItemFile {
@@ -30,9 +28,12 @@ export interface LowdbStorageOptions {
 }
 
 interface Slot {
-  /** undefined: known not to exist on disk. */
-  item: Record<string, unknown> | undefined;
-  readonly file: Adapter<ItemFile>;
+  /**
+   * The item as JSON, as its file holds it; undefined: known not to exist on disk. Each read
+   * parses it again, so callers never share (or change) the cached copy: cheaper than cloning.
+   */
+  text: string | undefined;
+  eTag: unknown;
 }
 
 /**
@@ -40,16 +41,14 @@ interface Slot {
  * `DATA_DIR/state/`, so a turn reads and writes only its own conversation's and user's files: its
  * cost does not grow with the number of conversations stored, and start-up reads nothing. Same
  * eTag semantics as botbuilder's own stores: a write whose eTag differs from the stored one is
- * refused, `'*'` or no eTag overwrites, every write gives a new eTag. Each file is written through
- * steno (temporary file, then rename), so it is always whole.
+ * refused, `'*'` or no eTag overwrites, every write gives a new eTag. Each file is written whole
+ * (temporary file, then rename) by the disk writer.
  */
 export class LowdbStorage implements Storage {
   /** Loaded (or loading) items, most recently used last. */
   readonly #slots = new Map<string, Promise<Slot>>();
   readonly #locks = new Map<string, SerialQueue>();
   readonly #pending = new Set<Promise<unknown>>();
-  /** Shard folders known to exist. */
-  readonly #folders = new Set<string>();
   readonly #cacheSize: number;
 
   private constructor(
@@ -89,18 +88,17 @@ export class LowdbStorage implements Storage {
 
   private async load(key: string): Promise<Slot> {
     const name = this.fileOf(key);
-    const file = new SmallJsonFile<ItemFile>(name, (text) => {
-      let data: unknown;
-      try {
-        data = JSON.parse(text);
-      } catch (error) {
-        throw new DataFileError(name, `not valid JSON (${(error as Error).message})`);
-      }
-      if (!isItemFile(data)) throw new DataFileError(name, 'not a state file of the expected shape');
-      return data;
-    });
-    const stored = await file.read();
-    return { item: stored && stored.key === key ? stored.item : undefined, file };
+    let text: string;
+    try {
+      text = await readFile(name, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: undefined, eTag: undefined };
+      throw error;
+    }
+    const stored = parseDataFile(name, text, isItemFile, 'a state file');
+    // Another key with the same hash prefix would be another item: not this one.
+    if (stored.key !== key) return { text: undefined, eTag: undefined };
+    return { text: JSON.stringify(stored.item), eTag: stored.item.eTag };
   }
 
   private evict(): void {
@@ -131,8 +129,8 @@ export class LowdbStorage implements Storage {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     const found: StoreItems = {};
     for (const key of keys) {
-      const { item } = await this.slot(key);
-      if (item !== undefined) setOwn(found, key, structuredClone(item));
+      const { text } = await this.slot(key);
+      if (text !== undefined) setOwn(found, key, JSON.parse(text));
     }
     return found;
   }
@@ -146,25 +144,23 @@ export class LowdbStorage implements Storage {
     await this.lockedAll(entries.map(([key]) => key), async () => {
       const slots = await Promise.all(entries.map(([key]) => this.slot(key)));
       entries.forEach(([key, change], i) => {
-        const stored = slots[i]!.item;
+        const stored = slots[i]!;
         const eTag: unknown = change?.eTag;
-        if (stored && eTag !== undefined && eTag !== '*' && eTag !== stored.eTag) throw new ETagConflictError(key);
+        if (stored.text !== undefined && eTag !== undefined && eTag !== '*' && eTag !== stored.eTag) throw new ETagConflictError(key);
       });
       await Promise.all(
         entries.map(async ([key, change], i) => {
           const slot = slots[i]!;
-          const item = { ...structuredClone(change), eTag: randomUUID() };
-          const folder = path.dirname(this.fileOf(key));
-          if (!this.#folders.has(folder)) {
-            await mkdir(folder, { recursive: true });
-            this.#folders.add(folder);
-          }
+          const eTag = randomUUID();
+          const text = JSON.stringify({ ...change, eTag });
+          const file = this.fileOf(key);
           try {
-            await slot.file.write({ key, item });
+            await diskWriter.write(file, `{"key":${JSON.stringify(key)},"item":${text}}`);
           } catch (cause) {
-            throw new StoreWriteError(this.fileOf(key), { cause });
+            throw new StoreWriteError(file, { cause });
           }
-          slot.item = item;
+          slot.text = text;
+          slot.eTag = eTag;
         }),
       );
     });
@@ -185,7 +181,7 @@ export class LowdbStorage implements Storage {
           await rm(this.fileOf(key), { force: true });
           const cached = this.#slots.get(key);
           const slot = cached && (await cached.catch(() => undefined));
-          if (slot) slot.item = undefined;
+          if (slot) Object.assign(slot, { text: undefined, eTag: undefined });
           else this.#slots.delete(key);
         }),
       ),
@@ -223,41 +219,4 @@ export class LowdbStorage implements Storage {
 /** Sets an own property, even for keys such as `__proto__` that plain assignment treats specially. */
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-const readFileAsync = promisify(readFile);
-const writeFileAsync = promisify(writeFile);
-const renameAsync = promisify(rename);
-
-/**
- * A lowdb adapter for one small JSON document written by one writer at a time (the storage holds
- * a lock per key): the whole document goes to a temporary file, which is then renamed over the
- * old one, so the file is always whole. Lighter than steno's queue, which a per-key lock makes
- * unnecessary, and it takes two file-system calls per write instead of five.
- */
-class SmallJsonFile<T> implements Adapter<T> {
-  readonly #temp: string;
-
-  constructor(
-    private readonly file: string,
-    private readonly parse: (text: string) => T,
-  ) {
-    this.#temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
-  }
-
-  async read(): Promise<T | null> {
-    let text: string;
-    try {
-      text = await readFileAsync(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-    return this.parse(text);
-  }
-
-  async write(data: T): Promise<void> {
-    await writeFileAsync(this.#temp, JSON.stringify(data));
-    await renameAsync(this.#temp, this.file);
-  }
 }

@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
+import { readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Low } from 'lowdb';
-import { TextFile } from 'lowdb/node';
 import { isTenantAdmin, type AccessPolicy } from '../domain/access.js';
 import type {
   AuditEntry,
@@ -21,6 +20,7 @@ import {
 import { ok, type Result } from '../domain/result.js';
 import type { Seed } from '../domain/seed.js';
 import { DataFileError, isRecord, openJsonDb, SerialQueue, StoreWriteError } from './json-db.js';
+import { diskWriter } from './disk-writer.js';
 import {
   archivedEntries,
   archiveText,
@@ -106,8 +106,8 @@ interface TenantEntry {
  * partner directory, all read and checked at start (a damaged file stops the bot, named, never
  * overwritten). A change touches its tenant's file only, so its cost does not grow with the number
  * of tenants; changes of one tenant run one at a time. Each is copy-on-write: the next document is
- * written (atomically, through steno) and only then becomes the one reads see, so a failed write
- * leaves no trace and nothing is acknowledged before it is on disk.
+ * written whole (temporary file, then rename) and only then becomes the one reads see, so a failed
+ * write leaves no trace and nothing is acknowledged before it is on disk.
  */
 export class LowdbPartnerRepository implements PartnerRepository {
   readonly #tenants = new Map<string, TenantEntry>();
@@ -226,9 +226,8 @@ export class LowdbPartnerRepository implements PartnerRepository {
     if (!plan) return record;
     const file = this.archiveOf(tenantId);
     try {
-      await mkdir(path.dirname(file), { recursive: true });
       const kept = archivedEntries(await this.readArchive(tenantId), record);
-      await new TextFile(file).write(archiveText(kept, plan.moving));
+      await diskWriter.write(file, archiveText(kept, plan.moving));
     } catch (cause) {
       throw new StoreWriteError(file, { cause });
     }

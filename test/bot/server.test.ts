@@ -67,6 +67,18 @@ describe('HTTP server (real restify on a loopback port)', () => {
     assert.ok(cardText(result.replies[0]).includes(JSON.stringify(fr('cards:help.title'))));
   });
 
+  it("shows the dialogs' state to the Emulator's inspector, and to no other channel", async () => {
+    const traces = (json: unknown) =>
+      ((json as { activities: Array<{ type: string; name?: string; value?: unknown }> }).activities ?? []).filter((a) => a.type === 'trace');
+    const emulator = await post(bot.baseUrl, activity({ text: 'add a partner', conversation: { id: 'inspected' } }));
+    const [state] = traces(emulator.json);
+    assert.equal(state?.name, 'BotState');
+    assert.match(JSON.stringify(state?.value), /pick-subscription/);
+    const teams = await post(bot.baseUrl, activity({ text: 'add a partner', channelId: 'msteams', conversation: { id: 'teams', tenantId: 'local' } }));
+    assert.ok(cardText(teams.replies[0]).includes(JSON.stringify(en('cards:pickSubscription.title.add'))));
+    assert.deepEqual(traces(teams.json), []);
+  });
+
   it('welcomes a user added to the conversation with the localized welcome card, once', async () => {
     const update = activity({
       type: 'conversationUpdate',

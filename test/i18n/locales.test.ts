@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import i18next from 'i18next';
 import { loadResources, Texts } from '../../src/i18n/i18n.js';
 import { resolveLocale } from '../../src/i18n/resolve-locale.js';
 import { LOCALES_DIR } from '../../src/paths.js';
@@ -55,5 +56,33 @@ describe('locales', () => {
     const en = texts.translator('en');
     assert.notEqual(fr('errors:generic'), en('errors:generic'));
     assert.equal(fr('errors:generic'), (resources.fr as { errors: { generic: string } }).errors.generic);
+  });
+
+  it('fills every {{value}} of every string exactly as i18next does, in both languages', () => {
+    const texts = new Texts(resources);
+    const reference = i18next.createInstance();
+    void reference.init({ resources, fallbackLng: 'en', defaultNS: 'common', initAsync: false, interpolation: { escapeValue: false } });
+    let checked = 0;
+    for (const locale of ['en', 'fr'] as const) {
+      const t = texts.translator(locale);
+      const ref = reference.getFixedT(locale);
+      for (const [ns, tree] of Object.entries(resources[locale]!)) {
+        for (const path of keys(tree)) {
+          const key = `${ns}:${path.replace(/_(one|other)$/, '')}`;
+          const raw = String(ref(`${ns}:${path}`));
+          const names = [...raw.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
+          if (names.length === 0) continue;
+          // Names with Markdown, a number, and a value missing: each as i18next writes it.
+          const strings = Object.fromEntries(names.map((n) => [n, `*${n}* [x](y)`]));
+          const numbers = Object.fromEntries(names.map((n) => [n, 42]));
+          const missing = Object.fromEntries(names.slice(1).map((n) => [n, 'v']));
+          for (const values of [strings, numbers, missing]) assert.equal(t(key, values), ref(key, values), `${locale} ${key}`);
+          checked += 1;
+        }
+      }
+    }
+    assert.ok(checked > 50, `only ${checked} strings with values`);
+    assert.match(texts.translator('fr')('dialogs:offers.intro', { count: 3 }), /^Vous avez 3 offres/);
+    assert.match(texts.translator('en')('dialogs:offers.intro', { count: 1 }), /^Your authorized partner/);
   });
 });

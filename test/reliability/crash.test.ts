@@ -87,7 +87,7 @@ describe(`crash: SIGKILL during concurrent partner changes (${ROUNDS} rounds)`, 
 
       // Every file is whole, valid JSON (state files, tenant files, the directory).
       for (const file of await allFiles(dataDir)) {
-        if (file.endsWith('.tmp')) continue; // steno's temporary files, never read
+        if (file.endsWith('.tmp')) continue; // temporary files of writes cut short, never read
         const text = await readFile(file, 'utf8');
         if (file.endsWith('.jsonl')) text.split('\n').filter(Boolean).forEach((line) => JSON.parse(line));
         else JSON.parse(text);

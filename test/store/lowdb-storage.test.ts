@@ -102,7 +102,7 @@ describe('LowdbStorage', () => {
 
   it('reports a failed write and keeps memory as the disk has it', async () => {
     await storage.write({ k: { n: 1 } });
-    // A folder where steno writes its temporary file makes the next write fail, even for root.
+    // A folder where the temporary file is written makes the next write fail, even for root.
     const file = storage.fileOf('k');
     await mkdir(path.join(path.dirname(file), `.${path.basename(file)}.tmp`));
     const before = await storage.read(['k']);
