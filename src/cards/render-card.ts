@@ -46,33 +46,62 @@ export class CardTemplateError extends Error {
   }
 }
 
+interface Parsed {
+  readonly template: ACData.Template;
+  /** The template's own bindings: one of them still in the output was not resolved. */
+  readonly bindings: readonly string[];
+}
+
+/** `${strings.a.b}`, `${common.x}` (or with `$root.`): text that is the same for every card of a language. */
+const STATIC_BINDING = /\$\{(?:\$root\.)?(strings|common)\.([A-Za-z0-9_.]+)\}/g;
+
 /**
  * The Adaptive Card templates of `cards/`, loaded once at start. `render` expands one with the
  * strings of its own `cards:<name>` subtree in the turn's language and a view model.
+ *
+ * Each template is prepared once per language: its fixed strings written in, then its
+ * expressions parsed (parsing costs far more than binding data); only what depends on the
+ * data is evaluated at each render.
  */
 export class CardRenderer {
-  /** Parsed once: parsing a template's expressions costs far more than binding data to it. */
-  readonly #templates = new Map<string, { template: ACData.Template; bindings: string[] }>();
+  readonly #sources = new Map<string, string>();
+  readonly #prepared = new Map<string, Parsed>();
 
   constructor(cardsDir: string) {
     for (const file of readdirSync(cardsDir).filter((f) => f.endsWith('.json'))) {
       const text = readFileSync(path.join(cardsDir, file), 'utf8');
-      // The template's own bindings: one of them still in the output was not resolved. Text from
-      // data that merely looks like a binding (a subscription named "${x}") is not one of them.
-      const bindings = [...new Set(text.match(/\$\{[^}]*\}/g) ?? [])];
-      this.#templates.set(path.basename(file, '.json'), { template: new ACData.Template(JSON.parse(text)), bindings });
+      JSON.parse(text); // a broken template fails at start, not at its first use
+      this.#sources.set(path.basename(file, '.json'), text);
     }
   }
 
   get names(): string[] {
-    return [...this.#templates.keys()].sort();
+    return [...this.#sources.keys()].sort();
+  }
+
+  /** The template of `name` with the language's fixed strings written in, parsed. */
+  #template(name: string, t: Translator): Parsed {
+    const key = `${name}\n${t.locale}`;
+    const known = this.#prepared.get(key);
+    if (known) return known;
+    const source = this.#sources.get(name);
+    if (source === undefined) throw new Error(`no card template named "${name}"`);
+    const trees = { strings: t.tree(`cards:${stringsKey(name)}`), common: t.tree('cards:common') };
+    const baked = bake(JSON.parse(source), (binding, tree, keyPath) => {
+      const value = keyPath.split('.').reduce<unknown>((node, part) => (isObject(node) ? node[part] : undefined), trees[tree]);
+      // Text only; a missing string stays a binding, which the check after expansion reports.
+      return typeof value === 'string' ? defuse(value) : binding;
+    });
+    const bakedText = JSON.stringify(baked);
+    const parsed: Parsed = { template: new ACData.Template(baked), bindings: [...new Set(bakedText.match(/\$\{[^}]*\}/g) ?? [])] };
+    this.#prepared.set(key, parsed);
+    return parsed;
   }
 
   /** The expanded card JSON. Throws `CardTemplateError` if any `${…}` is left. */
   expand(name: string, data: object, t: Translator): Record<string, unknown> {
-    const template = this.#templates.get(name);
-    if (template === undefined) throw new Error(`no card template named "${name}"`);
-    const expanded: unknown = template.template.expand({
+    const { template, bindings } = this.#template(name, t);
+    const expanded: unknown = template.expand({
       $root: {
         strings: t.tree(`cards:${stringsKey(name)}`),
         common: t.tree('cards:common'),
@@ -80,7 +109,7 @@ export class CardRenderer {
       },
     });
     const output = JSON.stringify(expanded);
-    const leftover = template.bindings.find((binding) => output.includes(binding));
+    const leftover = bindings.find((binding) => output.includes(binding));
     if (leftover !== undefined) throw new CardTemplateError(name, leftover);
     return expanded as Record<string, unknown>;
   }
@@ -88,6 +117,18 @@ export class CardRenderer {
   render(name: string, data: object, t: Translator): Attachment {
     return CardFactory.adaptiveCard(this.expand(name, data, t));
   }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** The template with each fixed-string binding in its strings replaced by `replace`'s text. */
+function bake(node: unknown, replace: (binding: string, tree: 'strings' | 'common', keyPath: string) => string): unknown {
+  if (typeof node === 'string') {
+    return node.replace(STATIC_BINDING, (binding, tree: 'strings' | 'common', keyPath: string) => replace(binding, tree, keyPath));
+  }
+  if (Array.isArray(node)) return node.map((item) => bake(item, replace));
+  if (isObject(node)) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, bake(v, replace)]));
+  return node;
 }
 
 /** A card file's strings live under its name in camel case: offer-terms → cards:offerTerms. */

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { diskWriter } from './disk-writer.js';
+import { disk } from './disk-worker.js';
 
 /** A data file that exists but cannot be used. The bot refuses to start rather than overwrite it. */
 export class DataFileError extends Error {
@@ -54,7 +54,7 @@ export class JsonFile<T> implements Adapter<T> {
   }
 
   write(data: T): Promise<void> {
-    return diskWriter.write(this.file, this.stringify(data));
+    return disk.write(this.file, this.stringify(data));
   }
 }
 

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import { diskWriter } from './disk-writer.js';
+import { disk } from './disk-worker.js';
 import { isRecord, parseDataFile, SerialQueue, StoreWriteError } from './json-db.js';
 
 /** One stored item per file: the key it belongs to and the item with its eTag. */
@@ -88,13 +88,8 @@ export class LowdbStorage implements Storage {
 
   private async load(key: string): Promise<Slot> {
     const name = this.fileOf(key);
-    let text: string;
-    try {
-      text = await readFile(name, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: undefined, eTag: undefined };
-      throw error;
-    }
+    const text = await disk.read(name);
+    if (text === undefined) return { text: undefined, eTag: undefined };
     const stored = parseDataFile(name, text, isItemFile, 'a state file');
     // Another key with the same hash prefix would be another item: not this one.
     if (stored.key !== key) return { text: undefined, eTag: undefined };
@@ -155,7 +150,7 @@ export class LowdbStorage implements Storage {
           const text = JSON.stringify({ ...change, eTag });
           const file = this.fileOf(key);
           try {
-            await diskWriter.write(file, `{"key":${JSON.stringify(key)},"item":${text}}`);
+            await disk.write(file, `{"key":${JSON.stringify(key)},"item":${text}}`);
           } catch (cause) {
             throw new StoreWriteError(file, { cause });
           }

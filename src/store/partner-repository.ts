@@ -20,7 +20,7 @@ import {
 import { ok, type Result } from '../domain/result.js';
 import type { Seed } from '../domain/seed.js';
 import { DataFileError, isRecord, openJsonDb, SerialQueue, StoreWriteError } from './json-db.js';
-import { diskWriter } from './disk-writer.js';
+import { disk } from './disk-worker.js';
 import {
   archivedEntries,
   archiveText,
@@ -227,7 +227,7 @@ export class LowdbPartnerRepository implements PartnerRepository {
     const file = this.archiveOf(tenantId);
     try {
       const kept = archivedEntries(await this.readArchive(tenantId), record);
-      await diskWriter.write(file, archiveText(kept, plan.moving));
+      await disk.write(file, archiveText(kept, plan.moving));
     } catch (cause) {
       throw new StoreWriteError(file, { cause });
     }

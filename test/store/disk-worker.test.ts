@@ -3,14 +3,14 @@ import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DiskWriter } from '../../src/store/disk-writer.js';
+import { DiskWorker } from '../../src/store/disk-worker.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-describe('DiskWriter (whole-file writes on a worker thread)', () => {
+describe('DiskWorker (whole files read and written on a thread of their own)', () => {
   let dir: string;
   let remove: () => Promise<void>;
-  const writer = new DiskWriter();
+  const worker = new DiskWorker();
 
   beforeEach(async () => {
     ({ dir, remove } = await tempDir());
@@ -19,14 +19,25 @@ describe('DiskWriter (whole-file writes on a worker thread)', () => {
 
   it('keeps the order of writes to one file: the last one written is the last one asked', async () => {
     const file = path.join(dir, 'doc.json');
-    await Promise.all(Array.from({ length: 300 }, (_, i) => writer.write(file, JSON.stringify({ i }))));
+    await Promise.all(Array.from({ length: 300 }, (_, i) => worker.write(file, JSON.stringify({ i }))));
     assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { i: 299 });
     assert.deepEqual(await readdir(dir), ['doc.json'], 'no temporary file left');
   });
 
+  it('reads what was written before, whatever the order the promises settle in', async () => {
+    const file = path.join(dir, 'doc.json');
+    assert.equal(await worker.read(file), undefined, 'a missing file reads as undefined');
+    void worker.write(file, 'one');
+    const afterOne = worker.read(file);
+    void worker.write(file, 'two');
+    assert.equal(await afterOne, 'one');
+    assert.equal(await worker.read(file), 'two');
+    await assert.rejects(worker.read(dir), (error: NodeJS.ErrnoException) => error.code === 'EISDIR');
+  });
+
   it('makes a missing folder, and writes many files at once', async () => {
     const files = Array.from({ length: 50 }, (_, i) => path.join(dir, `shard-${i % 7}`, `f${i}.json`));
-    await Promise.all(files.map((file, i) => writer.write(file, `{"n":${i}}`)));
+    await Promise.all(files.map((file, i) => worker.write(file, `{"n":${i}}`)));
     for (const [i, file] of files.entries()) assert.equal(await readFile(file, 'utf8'), `{"n":${i}}`);
   });
 
@@ -34,21 +45,21 @@ describe('DiskWriter (whole-file writes on a worker thread)', () => {
     const file = path.join(dir, 'doc.json');
     await writeFile(file, '{"v":1}');
     await mkdir(path.join(dir, '.doc.json.tmp'));
-    await assert.rejects(writer.write(file, '{"v":2}'), (error: NodeJS.ErrnoException) => error.code === 'EISDIR');
+    await assert.rejects(worker.write(file, '{"v":2}'), (error: NodeJS.ErrnoException) => error.code === 'EISDIR');
     assert.equal(await readFile(file, 'utf8'), '{"v":1}');
-    await assert.rejects(writer.write(path.join(dir, 'doc.json', 'under-a-file.json'), '{}'), /ENOTDIR/);
+    await assert.rejects(worker.write(path.join(dir, 'doc.json', 'under-a-file.json'), '{}'), /ENOTDIR/);
   });
 
   it('lets a process end once its writes are done, and not before', async () => {
     const file = path.join(dir, 'cli.json');
-    const module = path.join(PROJECT_ROOT, 'dist', 'src', 'store', 'disk-writer.js');
+    const module = path.join(PROJECT_ROOT, 'dist', 'src', 'store', 'disk-worker.js');
     const script = path.join(dir, 'cli.mjs');
     // The first write starts the worker; the second, large one is the last thing the process does.
     await writeFile(
       script,
-      `import { diskWriter } from ${JSON.stringify(module)};\n` +
-        `await diskWriter.write(${JSON.stringify(file)}, 'first');\n` +
-        `setTimeout(() => void diskWriter.write(${JSON.stringify(file)}, 'x'.repeat(3e7)), 20);\n`,
+      `import { disk } from ${JSON.stringify(module)};\n` +
+        `await disk.write(${JSON.stringify(file)}, 'first');\n` +
+        `setTimeout(() => void disk.write(${JSON.stringify(file)}, 'x'.repeat(3e7)), 20);\n`,
     );
     await promisify(execFile)(process.execPath, [script], { timeout: 10_000 });
     assert.equal((await readFile(file, 'utf8')).length, 3e7);

@@ -1,0 +1,46 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import type { DiskJob, DiskOutcome } from './disk-worker.js';
+
+/**
+ * The disk thread: reads and writes whole files for the main thread, one job at a time, in the
+ * order they came, so a read never overtakes a write of the same file. A write goes to a
+ * temporary file beside the target, then is renamed over it: the target is always either the old
+ * or the new document.
+ */
+function write(file: string, temp: string, text: string): void {
+  try {
+    writeFileSync(temp, text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // The folder is new (a state shard, a tenant folder): make it, and try once more.
+    mkdirSync(path.dirname(temp), { recursive: true });
+    writeFileSync(temp, text);
+  }
+  renameSync(temp, file);
+}
+
+function read(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function outcomeOf(job: DiskJob): DiskOutcome {
+  try {
+    if (job.kind === 'read') return { id: job.id, text: read(job.file) };
+    write(job.file, job.temp, job.text);
+    return { id: job.id };
+  } catch (error) {
+    const { message, code } = error as NodeJS.ErrnoException;
+    return { id: job.id, error: { message, ...(code ? { code } : {}) } };
+  }
+}
+
+parentPort!.on('message', (jobs: DiskJob[]) => {
+  parentPort!.postMessage(jobs.map(outcomeOf));
+});
