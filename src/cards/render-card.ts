@@ -27,16 +27,14 @@ const isDeferred = (value: unknown): value is DeferredText =>
  * space keeps it from being taken for one of the card's own unresolved bindings.
  */
 export function translateDeferred(value: unknown, t: Translator): unknown {
-  if (isDeferred(value)) return defuse(t(value.$t, value.values ? { ...value.values } : undefined));
   if (typeof value === 'string') return defuse(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (isDeferred(value)) return defuse(t(value.$t, value.values as Record<string, unknown> | undefined));
   if (Array.isArray(value)) return value.map((v) => translateDeferred(v, t));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, translateDeferred(v, t)]));
-  }
-  return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, translateDeferred(v, t)]));
 }
 
-const defuse = (text: string): string => text.replaceAll('${', '$\u200b{');
+const defuse = (text: string): string => (text.includes('${') ? text.replaceAll('${', '$\u200b{') : text);
 
 /** A card that still holds template text after expansion: a missing string or value. */
 export class CardTemplateError extends Error {
