@@ -29,6 +29,7 @@ import type { Locale } from './i18n/resolve-locale.js';
 import type { Logger } from './logger.js';
 import { CARDS_DIR, LOCALES_DIR, SEED_DIR } from './paths.js';
 import { createServer, type BotServer } from './server.js';
+import { disk } from './store/disk-worker.js';
 import { LowdbStorage } from './store/lowdb-storage.js';
 import { LowdbPartnerRepository, type PartnerRepository } from './store/partner-repository.js';
 
@@ -131,6 +132,8 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
     version,
     maxBodyBytes: config.maxBodyBytes,
     authEnabled: config.authEnabled,
+    // Turns waiting for the disk go on before new ones start.
+    onRequest: () => disk.settleFinished(),
   });
 
   return {

@@ -11,6 +11,8 @@ export interface ServerOptions {
   readonly maxBodyBytes: number;
   /** With a bot registration, requests must carry a Bot Framework token (checked by the adapter). */
   readonly authEnabled?: boolean;
+  /** Called as each request comes in, before it is read (see `DiskWorker.settleFinished`). */
+  readonly onRequest?: () => void;
 }
 
 export interface BotServer {
@@ -84,11 +86,17 @@ export function activityProblem(body: unknown): string | undefined {
  * Created without listening, so tests start it on a loopback port of their choosing.
  */
 export function createServer(options: ServerOptions): BotServer {
-  const { adapter, logic, logger, version, maxBodyBytes, authEnabled = false } = options;
+  const { adapter, logic, logger, version, maxBodyBytes, authEnabled = false, onRequest } = options;
   const server = restify.createServer({ name: 'partner-bot', handleUncaughtExceptions: false });
   const inFlight = new Set<Promise<void>>();
   let closing = false;
 
+  if (onRequest) {
+    server.pre((_req: Request, _res: Response, next: restify.Next) => {
+      onRequest();
+      next();
+    });
+  }
   server.use(
     restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false }),
   );

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { DiskJob, DiskOutcome } from './disk-worker.js';
 
 /**
@@ -41,6 +41,9 @@ function outcomeOf(job: DiskJob): DiskOutcome {
   }
 }
 
+/** The main thread reads answers from this port as messages, or at once (`settleFinished`). */
+const { answers } = workerData as { answers: MessagePort };
+
 parentPort!.on('message', (jobs: DiskJob[]) => {
-  parentPort!.postMessage(jobs.map(outcomeOf));
+  answers.postMessage(jobs.map(outcomeOf));
 });

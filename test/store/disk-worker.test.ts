@@ -35,6 +35,21 @@ describe('DiskWorker (whole files read and written on a thread of their own)', (
     await assert.rejects(worker.read(dir), (error: NodeJS.ErrnoException) => error.code === 'EISDIR');
   });
 
+  it('settles finished jobs at once when asked, without waiting for the event loop', async () => {
+    const file = path.join(dir, 'now.json');
+    let done = false;
+    void worker.write(file, '{}').then(() => (done = true));
+    await new Promise((resolve) => setImmediate(resolve)); // the job is sent at the end of a loop pass
+    // From here on only microtasks run: the thread's answer can arrive only through settleFinished.
+    const until = Date.now() + 5_000;
+    while (!done && Date.now() < until) {
+      worker.settleFinished();
+      await Promise.resolve();
+    }
+    assert.ok(done, 'settled without a turn of the event loop');
+    assert.equal(await readFile(file, 'utf8'), '{}');
+  });
+
   it('makes a missing folder, and writes many files at once', async () => {
     const files = Array.from({ length: 50 }, (_, i) => path.join(dir, `shard-${i % 7}`, `f${i}.json`));
     await Promise.all(files.map((file, i) => worker.write(file, `{"n":${i}}`)));
