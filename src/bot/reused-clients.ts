@@ -25,7 +25,7 @@ class ClientCache<T> {
     const known = this.#entries.get(key);
     if (known) return known;
     const made = create();
-    made.catch(() => this.#entries.delete(key));
+    made.catch(() => this.#entries.get(key) === made && this.#entries.delete(key));
     this.#entries.set(key, made);
     if (this.#entries.size > MAX_CLIENTS) this.#entries.delete(this.#entries.keys().next().value!);
     return made;

@@ -19,7 +19,7 @@ interface Waiting {
 }
 
 /** The temporary file a write goes through: `.name.json.tmp` beside `name.json`. */
-export const tempFileOf = (file: string): string => path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+const tempFileOf = (file: string): string => path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
 
 /**
  * Reads and writes the stores' files on a thread of their own, so a turn that touches the disk
@@ -52,12 +52,12 @@ export class DiskWorker {
   }
 
   #ask(job: (id: number) => DiskJob): Promise<string | undefined> {
-    const worker = this.#started();
+    const answers = this.#started();
     const id = ++this.#nextId;
     return new Promise((resolve, reject) => {
       // The thread keeps the process alive only while a job is under way (a CLI that awaits
       // its last write must not exit before it is done; an idle bot must be able to exit).
-      if (this.#waiting.size === 0) this.#answers?.ref();
+      if (this.#waiting.size === 0) answers.ref();
       this.#waiting.set(id, { resolve, reject });
       if (this.#batch.length === 0) setImmediate(() => this.#send());
       this.#batch.push(job(id));
@@ -81,11 +81,12 @@ export class DiskWorker {
   #send(): void {
     const batch = this.#batch;
     this.#batch = [];
-    if (batch.length > 0) this.#started().postMessage(batch);
+    if (batch.length > 0) this.#worker?.postMessage(batch);
   }
 
-  #started(): Worker {
-    if (this.#worker) return this.#worker;
+  /** The thread, started if need be; returns the port its answers come on. */
+  #started(): MessagePort {
+    if (this.#answers) return this.#answers;
     const { port1: answers, port2 } = new MessageChannel();
     const worker = new Worker(new URL('./disk-worker.thread.js', import.meta.url), { workerData: { answers: port2 }, transferList: [port2] });
     answers.on('message', (outcomes: DiskOutcome[]) => outcomes.forEach((outcome) => this.#settle(outcome)));
@@ -96,6 +97,8 @@ export class DiskWorker {
     const fail = (error: Error) => {
       if (this.#worker !== worker) return;
       this.#worker = undefined;
+      this.#answers = undefined;
+      answers.close();
       this.#batch = [];
       const waiting = [...this.#waiting.values()];
       this.#waiting.clear();
@@ -104,7 +107,7 @@ export class DiskWorker {
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the disk thread stopped (exit code ${code})`)));
     this.#worker = worker;
-    return worker;
+    return answers;
   }
 
   #settle({ id, text, error }: DiskOutcome): void {

@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { disk } from './disk-worker.js';
@@ -32,7 +32,7 @@ export interface JsonDbOptions<T> {
 
 /**
  * A lowdb adapter for one JSON document: read once with `parse` (which may refuse it), written
- * whole through the disk writer (temporary file, then rename), so the file on disk is always a
+ * whole, both on the disk thread (a write goes to a temporary file, then is renamed), so the file on disk is always a
  * whole, valid document. A missing file reads as null.
  */
 export class JsonFile<T> implements Adapter<T> {
@@ -43,14 +43,8 @@ export class JsonFile<T> implements Adapter<T> {
   ) {}
 
   async read(): Promise<T | null> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-    return this.parse(text);
+    const text = await disk.read(this.file);
+    return text === undefined ? null : this.parse(text);
   }
 
   write(data: T): Promise<void> {

@@ -42,7 +42,7 @@ interface Slot {
  * cost does not grow with the number of conversations stored, and start-up reads nothing. Same
  * eTag semantics as botbuilder's own stores: a write whose eTag differs from the stored one is
  * refused, `'*'` or no eTag overwrites, every write gives a new eTag. Each file is written whole
- * (temporary file, then rename) by the disk writer.
+ * (temporary file, then rename) on the disk thread.
  */
 export class LowdbStorage implements Storage {
   /** Loaded (or loading) items, most recently used last. */
