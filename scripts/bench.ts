@@ -9,7 +9,7 @@ import { BENCH_ADMIN, benchSeed, benchTenant, prefill } from './bench/prefill.js
 import { freePort, waitFor } from './playground-kit.js';
 
 /**
- * `npm run bench [-- --duration S --concurrency N --sizes 0,10000,100000 --quick --no-blob --only NAME --steps --profile DIR --out FILE]`
+ * `npm run bench [-- --duration S --concurrency N --sizes 0,10000,100000 --quick --no-blob --only NAME --steps --profile DIR --out FILE --flood N --bot FILE]`
  *
  * Starts each target as its own process on a loopback port and drives it with the same load:
  * `concurrency` virtual users, each in its own conversation, asking with
@@ -32,6 +32,10 @@ interface Options {
   /** Prints latency per step of the flow (always in the JSON). */
   steps: boolean;
   out: string;
+  /** Measures a flood of one conversation instead (`--flood N`: N senders at once). */
+  flood: number;
+  /** The bot's entry point (default: this checkout's build), to measure another build the same way. */
+  bot: string | undefined;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -59,6 +63,8 @@ function parseOptions(argv: string[]): Options {
     tenants: number('tenants', quick ? 50 : 1000),
     subscriptions: number('subscriptions', 50),
     out: value('out') ?? path.join(PROJECT_ROOT, 'dist', 'bench', 'results.json'),
+    flood: number('flood', 0),
+    bot: value('bot'),
   };
 }
 
@@ -164,9 +170,14 @@ class Load {
   }
 }
 
+let activityCount = 0;
+
+/** A Teams-shaped activity; each has an id of its own, as Teams gives them (re-sends are recognized by it). */
 function activity(vu: number, conversation: string, fields: Record<string, unknown>): Record<string, unknown> {
+  activityCount += 1;
   return {
     type: 'message',
+    id: `bench-activity-${activityCount}`,
     channelId: 'msteams',
     serviceUrl: 'http://127.0.0.1:9',
     deliveryMode: 'expectReplies',
@@ -304,12 +315,74 @@ function table(results: Result[]): string {
   return [line(rows[0]!), `|${widths.map((w, i) => (i === 0 ? ':' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
 }
 
+/**
+ * `--flood N`: N senders post into one conversation as fast as it answers them, for `duration`
+ * seconds, while one other conversation asks for its partners once a second. Prints how the
+ * flooded conversation was answered (200 / 429), the other conversation's latency, and the bot's
+ * memory before, during and after.
+ */
+async function flood(options: Options, bot: string, dataDir: string): Promise<void> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', bot], {
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', MicrosoftAppId: '', MicrosoftAppPassword: '', DATA_DIR: dataDir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await waitFor(`http://127.0.0.1:${port}/healthz`, 'partner-bot', 60_000);
+    const rssIdle = rssMb(child.pid!);
+    const statuses = new Map<number, number>();
+    const calm: number[] = [];
+    let rssPeak = rssIdle;
+    let stop = false;
+    const flooded = activity(0, 'bench-flood', { text: 'show my partners' });
+    const senders = Array.from({ length: options.flood }, async () => {
+      while (!stop) {
+        const { status } = await postJson(port, { ...flooded, id: `flood-${(activityCount += 1)}` }).catch(() => ({ status: 0 }));
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    });
+    const other = (async () => {
+      for (let i = 0; !stop; i++) {
+        const started = performance.now();
+        const { status } = await postJson(port, activity(1, 'bench-calm', { text: 'show my partners' }));
+        if (status === 200) calm.push(performance.now() - started);
+        rssPeak = Math.max(rssPeak, rssMb(child.pid!));
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, options.duration * 1000));
+    stop = true;
+    await Promise.all([...senders, other]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const rssAfter = rssMb(child.pid!);
+    calm.sort((a, b) => a - b);
+    const count = (status: number) => statuses.get(status) ?? 0;
+    console.log(`flood: ${options.flood} senders into one conversation for ${options.duration} s`);
+    console.log(`  flooded conversation: ${count(200)} answered, ${count(429)} refused with 429, ${[...statuses].filter(([s]) => s !== 200 && s !== 429).reduce((a, [, n]) => a + n, 0)} other`);
+    console.log(`  other conversation: ${calm.length} answered, median ${percentile(calm, 50).toFixed(1)} ms, max ${(calm.at(-1) ?? 0).toFixed(1)} ms`);
+    console.log(`  RSS MB: idle ${rssIdle.toFixed(0)}, peak ${rssPeak.toFixed(0)}, after ${rssAfter.toFixed(0)}`);
+    if (calm.length === 0 || count(200) === 0) process.exitCode = 1;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const dist = path.join(PROJECT_ROOT, 'dist');
   const work = path.join(dist, 'bench');
   mkdirSync(work, { recursive: true });
-  const bot = path.join(dist, 'src', 'index.js');
+  const bot = options.bot ? path.resolve(options.bot) : path.join(dist, 'src', 'index.js');
+  if (options.flood > 0) {
+    const dir = path.join(work, 'data-flood');
+    rmSync(dir, { recursive: true, force: true });
+    await prefill(dir, 0, options.tenants, options.subscriptions);
+    await flood(options, bot, dir);
+    rmSync(dir, { recursive: true, force: true });
+    agent.destroy();
+    return;
+  }
   console.log(`partner-bot bench: ${options.concurrency} concurrent conversations, ${options.duration} s per target (after ${options.warmup} s warm-up), ${options.tenants} organisations × ${options.subscriptions} subscriptions`);
 
   const targets: Target[] = [

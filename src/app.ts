@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  CloudAdapter,
+  CallerIdConstants,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   FileTranscriptStore,
@@ -10,7 +10,10 @@ import {
   UserState,
   type Storage,
 } from 'botbuilder';
-import { ConversationQueueMiddleware } from './bot/conversation-queue.js';
+import { AuthenticationConstants } from 'botframework-connector';
+import { BotAdapter } from './bot/bot-adapter.js';
+import { ConversationQueue } from './bot/conversation-queue.js';
+import { MemoryRecentActivities, type RecentActivities } from './bot/recent-activities.js';
 import { IdentityMiddleware } from './bot/identity.js';
 import { LocaleMiddleware } from './bot/locale-middleware.js';
 import { ReusedClientsAuthentication } from './bot/reused-clients.js';
@@ -25,7 +28,7 @@ import type { AppConfig } from './config.js';
 import { parseSeed } from './domain/seed.js';
 import { MainDialog } from './dialogs/main.dialog.js';
 import { Texts } from './i18n/i18n.js';
-import type { Locale } from './i18n/resolve-locale.js';
+import { resolveLocale, type Locale } from './i18n/resolve-locale.js';
 import type { Logger } from './logger.js';
 import { CARDS_DIR, LOCALES_DIR, SEED_DIR } from './paths.js';
 import { createServer, type BotServer } from './server.js';
@@ -51,15 +54,26 @@ export async function loadDemoSeed(localTenantId: string) {
 
 type FlushableStorage = Storage & { flush(): Promise<void> };
 
+/** Teams re-sends an activity within seconds; ten minutes covers any retry with room to spare. */
+const REPEAT_WINDOW_MS = 10 * 60_000;
+const REPEAT_MAX_ENTRIES = 20_000;
+
+interface Stores {
+  readonly storage: FlushableStorage;
+  readonly repository: PartnerRepository;
+  readonly recent: RecentActivities;
+}
+
 /** The stores the configuration names: lowdb files in DATA_DIR, or Azure Blob Storage containers. */
-export async function openStores(config: AppConfig): Promise<{ storage: FlushableStorage; repository: PartnerRepository }> {
+export async function openStores(config: AppConfig): Promise<Stores> {
   const policy = config.authEnabled ? {} : { openTenantId: config.localTenantId };
   if (config.storage === 'blob') {
     // Loaded only when used: the Azure SDKs add start-up time and memory a single instance does not need.
-    const [{ BlobServiceClient }, { BlobsStorage }, { BlobPartnerRepository }] = await Promise.all([
+    const [{ BlobServiceClient }, { BlobsStorage }, { BlobPartnerRepository }, { BlobRecentActivities }] = await Promise.all([
       import('@azure/storage-blob'),
       import('botbuilder-azure-blobs'),
       import('./store/blob-partner-repository.js'),
+      import('./store/blob-recent-activities.js'),
     ]);
     const service = BlobServiceClient.fromConnectionString(config.blobConnectionString);
     const stateContainer = `${config.blobContainer}-state`;
@@ -68,11 +82,17 @@ export async function openStores(config: AppConfig): Promise<{ storage: Flushabl
     return {
       storage: Object.assign(state, { flush: async () => undefined }),
       repository: await BlobPartnerRepository.open(service.getContainerClient(config.blobContainer), policy),
+      // Shared by every instance, so a re-send that reaches another instance is answered once too.
+      recent: new BlobRecentActivities(service.getContainerClient(stateContainer), REPEAT_WINDOW_MS, REPEAT_MAX_ENTRIES),
     };
   }
   const storage: FlushableStorage =
     config.stateStorage === 'memory' ? Object.assign(new MemoryStorage(), { flush: async () => undefined }) : await LowdbStorage.open(config.dataDir);
-  return { storage, repository: await LowdbPartnerRepository.open(config.dataDir, policy) };
+  return {
+    storage,
+    repository: await LowdbPartnerRepository.open(config.dataDir, policy),
+    recent: new MemoryRecentActivities(REPEAT_WINDOW_MS, REPEAT_MAX_ENTRIES),
+  };
 }
 
 /**
@@ -80,7 +100,7 @@ export async function openStores(config: AppConfig): Promise<{ storage: Flushabl
  * only place that creates these singletons; `index.ts` gives it the configuration.
  */
 export async function createApp(config: AppConfig, logger: Logger, version: string): Promise<App> {
-  const { storage, repository } = await openStores(config);
+  const { storage, repository, recent } = await openStores(config);
   const sweeper = storage instanceof LowdbStorage && config.stateTtlDays > 0 ? scheduleSweep(storage, config.stateTtlDays, logger) : undefined;
   const seeded = await repository.seedMissingTenants(await loadDemoSeed(config.localTenantId));
   if (seeded.created > 0) logger.info({ tenantId: config.localTenantId }, 'demo catalogue created');
@@ -111,10 +131,17 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
     MicrosoftAppPassword: config.microsoftAppPassword,
     MicrosoftAppType: config.microsoftAppType,
     MicrosoftAppTenantId: config.microsoftAppTenantId,
+    ...botFrameworkEndpoints(config.botFramework),
   });
-  const adapter = new CloudAdapter(new ReusedClientsAuthentication(auth));
+  const adapter = new BotAdapter(new ReusedClientsAuthentication(auth), {
+    logic: (context) => bot.run(context),
+    recent,
+    queue: new ConversationQueue(config.maxQueuedTurns),
+    invokeAnswerMs: config.invokeAnswerMs,
+    workingText: (activity) => texts.translator(resolveLocale(activity.locale))('dialogs:card.working'),
+    logger,
+  });
   adapter.use(new TurnLogMiddleware(logger, config.localTenantId));
-  adapter.use(new ConversationQueueMiddleware());
   adapter.use(new IdentityMiddleware(config.localTenantId));
   adapter.use(new LocaleMiddleware(texts, chosenLocale));
   adapter.use(new TypingMiddleware(logger));
@@ -126,11 +153,11 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
   adapter.onTurnError = createTurnErrorHandler(logger, conversationState, texts);
 
   const http = createServer({
-    adapter,
-    logic: (context) => bot.run(context),
+    turns: adapter,
     logger,
     version,
     maxBodyBytes: config.maxBodyBytes,
+    bodyTimeoutMs: config.bodyTimeoutMs,
     authEnabled: config.authEnabled,
     // Turns waiting for the disk go on before new ones start.
     onRequest: () => disk.settleFinished(),
@@ -143,8 +170,28 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
     async close() {
       if (sweeper) clearInterval(sweeper);
       await http.close();
-      await Promise.all([storage.flush(), repository.flush()]);
+      await adapter.drain();
+      await Promise.all([storage.flush(), repository.flush(), recent.close()]);
     },
+  };
+}
+
+/**
+ * botbuilder takes its public-cloud endpoints only when none is configured: once one is set, it
+ * uses exactly what it is given. So the ones not set are filled with the public cloud's here.
+ */
+function botFrameworkEndpoints(set: AppConfig['botFramework']): Record<string, string> {
+  if (Object.keys(set).length === 0) return {};
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ValidateAuthority: 'true',
+    ...set,
   };
 }
 

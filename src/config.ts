@@ -7,6 +7,24 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 export type AppType = (typeof APP_TYPES)[number];
 
+/**
+ * Bot Framework's own endpoint settings, passed as they are to botbuilder's
+ * ConfigurationBotFrameworkAuthentication; unset ones keep botbuilder's public-cloud defaults.
+ */
+export const BOT_FRAMEWORK_SETTINGS = [
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromChannelTokenIssuer',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'ValidateAuthority',
+  'OAuthUrl',
+  'CallerId',
+] as const;
+export type BotFrameworkSetting = (typeof BOT_FRAMEWORK_SETTINGS)[number];
+
+/** Settings that are addresses the bot calls: HTTPS, or HTTP on this machine (tests' stand-ins). */
+const ENDPOINT_SETTINGS: ReadonlySet<BotFrameworkSetting> = new Set(['ToBotFromChannelOpenIdMetadataUrl', 'ToChannelFromBotLoginUrl', 'OAuthUrl']);
+
 /** The bot's settings, read once at start (DESIGN.md §5). */
 export interface AppConfig {
   /** Empty: local mode for the Bot Framework Emulator, without authentication. */
@@ -14,12 +32,22 @@ export interface AppConfig {
   readonly microsoftAppPassword: string;
   readonly microsoftAppType: AppType;
   readonly microsoftAppTenantId: string;
+  /** The Bot Framework endpoint settings that are set. */
+  readonly botFramework: Readonly<Partial<Record<BotFrameworkSetting, string>>>;
   readonly port: number;
   readonly dataDir: string;
   readonly localTenantId: string;
   readonly logLevel: LogLevel;
   /** Largest request body accepted on /api/messages, in bytes. */
   readonly maxBodyBytes: number;
+  /** A request body must arrive whole within this time. */
+  readonly bodyTimeoutMs: number;
+  /** A card click still running after this long is answered "working on it", then finished. */
+  readonly invokeAnswerMs: number;
+  /** Turns of one conversation running or waiting at once; more get 429. */
+  readonly maxQueuedTurns: number;
+  /** On SIGTERM, turns under way get this long to finish before the bot exits regardless. */
+  readonly shutdownTimeoutMs: number;
   /** The folder `npm run` was started from, for relative paths given on the command line. */
   readonly invocationDir: string;
   readonly authEnabled: boolean;
@@ -81,7 +109,9 @@ export function loadConfig(
 
   const microsoftAppId = get('MicrosoftAppId');
   const microsoftAppPassword = get('MicrosoftAppPassword');
-  const microsoftAppType = oneOf('MicrosoftAppType', APP_TYPES, 'MultiTenant');
+  // Azure Bot Service creates single-tenant (or managed identity) bots only since July 2025. Without
+  // an app ID nothing is authenticated and the type only has to be one botbuilder accepts alone.
+  const microsoftAppType = oneOf('MicrosoftAppType', APP_TYPES, microsoftAppId === '' ? 'MultiTenant' : 'SingleTenant');
   const microsoftAppTenantId = get('MicrosoftAppTenantId');
 
   if (microsoftAppId !== '' && !GUID.test(microsoftAppId)) {
@@ -93,8 +123,25 @@ export function loadConfig(
   if (microsoftAppId === '' && microsoftAppPassword !== '') {
     problems.push('MicrosoftAppPassword is set but MicrosoftAppId is empty');
   }
-  if (microsoftAppType !== 'MultiTenant' && microsoftAppId !== '' && !GUID.test(microsoftAppTenantId)) {
-    problems.push(`MicrosoftAppTenantId must be a tenant GUID when MicrosoftAppType is ${microsoftAppType}`);
+  const appTypeKnown = get('MicrosoftAppType') === '' || APP_TYPES.some((t) => t.toLowerCase() === get('MicrosoftAppType').toLowerCase());
+  if (appTypeKnown && microsoftAppType !== 'MultiTenant' && microsoftAppId !== '' && !GUID.test(microsoftAppTenantId)) {
+    problems.push(
+      get('MicrosoftAppType') === ''
+        ? 'MicrosoftAppTenantId must be the tenant GUID of the bot registration: MicrosoftAppType is SingleTenant unless set ' +
+            '(new Azure Bots are SingleTenant or UserAssignedMSI; set MicrosoftAppType=MultiTenant only for a registration created as multi-tenant)'
+        : `MicrosoftAppTenantId must be a tenant GUID when MicrosoftAppType is ${microsoftAppType}`,
+    );
+  }
+
+  const botFramework: Partial<Record<BotFrameworkSetting, string>> = {};
+  for (const name of BOT_FRAMEWORK_SETTINGS) {
+    const value = get(name);
+    if (value === '') continue;
+    if (ENDPOINT_SETTINGS.has(name) && !isEndpoint(value)) {
+      problems.push(`${name} must be an https:// address (http:// only on localhost)`);
+    }
+    if (name === 'ValidateAuthority' && !/^(true|false)$/i.test(value)) problems.push('ValidateAuthority must be true or false');
+    botFramework[name] = value;
   }
 
   const localTenantId = get('LOCAL_TENANT_ID') || 'local';
@@ -123,11 +170,16 @@ export function loadConfig(
     microsoftAppPassword,
     microsoftAppType,
     microsoftAppTenantId,
+    botFramework: Object.freeze(botFramework),
     port: integer('PORT', 3978, 0, 65535),
     dataDir: path.resolve(cwd, get('DATA_DIR') || 'data'),
     localTenantId,
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     maxBodyBytes: integer('MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    bodyTimeoutMs: integer('BODY_TIMEOUT_MS', 10_000, 100, 120_000),
+    invokeAnswerMs: integer('INVOKE_ANSWER_MS', 10_000, 10, 60_000),
+    maxQueuedTurns: integer('MAX_QUEUED_TURNS', 10, 1, 1000),
+    shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     invocationDir: get('INIT_CWD') || cwd,
     authEnabled: microsoftAppId !== '',
     botDomain,
@@ -140,6 +192,15 @@ export function loadConfig(
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+function isEndpoint(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+  } catch {
+    return false;
+  }
 }
 
 /** Loads `DIR/.env` into `process.env` when it exists; variables already set win over the file. */

@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger, createLogOutput } from './logger.js';
 import { PROJECT_ROOT } from './paths.js';
 import { DataFileError } from './store/json-db.js';
 
 async function main(): Promise<void> {
   loadDotEnv(process.cwd());
   const config = loadConfig(process.env, process.cwd());
-  const logger = createLogger(config.logLevel);
+  const output = createLogOutput();
+  const logger = createLogger(config.logLevel, output);
   const { version } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
     version: string;
   };
@@ -29,19 +30,29 @@ async function main(): Promise<void> {
     'partner-bot is listening',
   );
 
+  // Stopping: turns under way finish, storage is flushed, then the bot exits; past the deadline it
+  // exits anyway (non-zero), having flushed what it could. Logs never hold the exit up.
   let stopping = false;
+  const exit = async (code: number) => {
+    await output.flush(1000);
+    process.exit(code);
+  };
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    setTimeout(() => {
+      logger.error({ deadlineMs: config.shutdownTimeoutMs }, 'turns still under way at the shutdown deadline: exiting');
+      void exit(1);
+    }, config.shutdownTimeoutMs);
     logger.info({ signal }, 'stopping: finishing turns under way and flushing storage');
     app.close().then(
       () => {
-        logger.info('stopped');
-        process.exit(0);
+        logger.info({ droppedLogLines: output.dropped }, 'stopped');
+        return exit(0);
       },
       (error: unknown) => {
         logger.error({ err: error }, 'error while stopping');
-        process.exit(1);
+        return exit(1);
       },
     );
   };

@@ -9,9 +9,10 @@ async function main(): Promise<void> {
   if (!file) throw new Error('usage: npm run seed -- FILE.json');
   loadDotEnv(process.cwd());
   const config = loadConfig(process.env, process.cwd());
-  const { repository } = await openStores(config);
+  const { repository, recent } = await openStores(config);
   const report = await importSeedFile(path.resolve(config.invocationDir, file), repository);
   await repository.flush();
+  await recent.close();
   const where = config.storage === 'blob' ? `blob container ${config.blobContainer}` : config.dataDir;
   console.log(`Imported ${file} into ${where}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`);
 }

@@ -1,14 +1,15 @@
 import restify, { type Request, type Response } from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from './logger.js';
+import { contentTypeProblem, readBody, refusal, type Refusal } from './request-body.js';
 
 export interface ServerOptions {
-  readonly adapter: CloudAdapter;
-  /** The bot's turn logic, e.g. `(context) => bot.run(context)`. */
-  readonly logic: (context: TurnContext) => Promise<void>;
+  /** Authenticates and runs the turns (the bot's adapter). */
+  readonly turns: TurnHandler;
   readonly logger: Logger;
   readonly version: string;
   readonly maxBodyBytes: number;
+  /** A body must arrive whole within this time. */
+  readonly bodyTimeoutMs: number;
   /** With a bot registration, requests must carry a Bot Framework token (checked by the adapter). */
   readonly authEnabled?: boolean;
   /** Called as each request comes in, before it is read (see `DiskWorker.settleFinished`). */
@@ -50,6 +51,12 @@ export function tokenProblem(header: string | undefined): string | undefined {
   return undefined;
 }
 
+/** `tokenProblem` as the 401 the server answers. */
+function tokenRefusal(header: string | undefined): Refusal | undefined {
+  const problem = tokenProblem(header);
+  return problem === undefined ? undefined : refusal(401, 'Unauthorized', problem);
+}
+
 /** Real activities (and card submits) are a few levels deep; much deeper JSON is refused. */
 export const MAX_DEPTH = 64;
 
@@ -65,6 +72,9 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
+/** Fields the bot uses to route and answer an activity, which the protocol makes strings. */
+const TEXT_FIELDS = ['id', 'name', 'locale', 'replyToId', 'deliveryMode'] as const;
+
 /** Why a request body is not a Bot Framework activity the bot can answer, or undefined. */
 export function activityProblem(body: unknown): string | undefined {
   if (!isObject(body)) return 'the body must be a JSON object (a Bot Framework activity)';
@@ -78,17 +88,44 @@ export function activityProblem(body: unknown): string | undefined {
   if (typeof body.serviceUrl !== 'string' || body.serviceUrl === '') {
     return 'the activity has no "serviceUrl"';
   }
+  if (typeof body.channelId !== 'string' || body.channelId === '') return 'the activity has no "channelId"';
+  const notText = TEXT_FIELDS.find((field) => body[field] !== undefined && body[field] !== null && typeof body[field] !== 'string');
+  if (notText) return `the activity's "${notText}" must be a string`;
   return undefined;
 }
+
+/** What the bot answers to one activity: an HTTP status, and a JSON body or none. */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Runs the turn of one activity whose shape has been checked; authenticates it first. */
+export interface TurnHandler {
+  handle(activity: Record<string, unknown>, authorization: string): Promise<HttpAnswer>;
+}
+
+/**
+ * How long a refused sender may go on sending before its connection is closed: long enough for
+ * it to read the answer (closing at once can reset the connection before the answer is read).
+ */
+const LINGER_MS = 1000;
 
 /**
  * The HTTP front of the bot: `POST /api/messages` for the Bot Framework and `GET /healthz`.
  * Created without listening, so tests start it on a loopback port of their choosing.
+ *
+ * `/api/messages` takes JSON only, and with authentication on refuses a request without a
+ * well-formed token before reading its body. The body is read into memory up to `maxBodyBytes`
+ * and for at most `bodyTimeoutMs`; no request writes anything to disk.
  */
 export function createServer(options: ServerOptions): BotServer {
-  const { adapter, logic, logger, version, maxBodyBytes, authEnabled = false, onRequest } = options;
+  const { turns, logger, version, maxBodyBytes, bodyTimeoutMs, authEnabled = false, onRequest } = options;
   const server = restify.createServer({ name: 'partner-bot', handleUncaughtExceptions: false });
-  const inFlight = new Set<Promise<void>>();
+  // Headers must arrive promptly; a body has its own deadline (readBody).
+  server.server.headersTimeout = Math.min(server.server.headersTimeout, bodyTimeoutMs + 1000);
+  const inFlight = new Set<Promise<unknown>>();
   let closing = false;
 
   if (onRequest) {
@@ -97,9 +134,15 @@ export function createServer(options: ServerOptions): BotServer {
       next();
     });
   }
-  server.use(
-    restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false }),
-  );
+
+  const refuse = (req: Request, res: Response, { status, code, message }: Refusal) => {
+    if (!req.complete) {
+      res.header('connection', 'close');
+      res.once('finish', () => setTimeout(() => req.socket.destroy(), LINGER_MS).unref());
+    }
+    logger.warn({ url: req.url, status, reason: message }, 'request refused');
+    res.json(status, { code, message });
+  };
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.json(200, { status: closing ? 'stopping' : 'ok', version });
@@ -111,29 +154,37 @@ export function createServer(options: ServerOptions): BotServer {
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
-    if (closing) {
-      res.json(503, { code: 'ServiceUnavailable', message: 'the bot is shutting down' });
-      return;
-    }
-    if (authEnabled) {
-      const refused = tokenProblem(req.headers.authorization);
-      if (refused !== undefined) {
-        res.json(401, { code: 'Unauthorized', message: refused });
-        return;
-      }
-    }
-    const problem = activityProblem(req.body);
-    if (problem !== undefined) {
-      res.json(400, { code: 'BadRequest', message: problem });
-      return;
-    }
-    const turn = adapter.process(req, res, logic);
-    inFlight.add(turn);
+    if (closing) return refuse(req, res, refusal(503, 'ServiceUnavailable', 'the bot is shutting down'));
+    const early =
+      contentTypeProblem(req.headers['content-type']) ??
+      (authEnabled ? tokenRefusal(req.headers.authorization) : undefined);
+    if (early) return refuse(req, res, early);
+
+    const body = await readBody(req, { maxBytes: maxBodyBytes, timeoutMs: bodyTimeoutMs });
+    if (!body.ok) return refuse(req, res, body.refusal);
+    let activity: unknown;
     try {
-      await turn;
+      activity = JSON.parse(body.text);
+    } catch {
+      return refuse(req, res, refusal(400, 'BadRequest', 'the body is not valid JSON'));
+    }
+    const problem = activityProblem(activity);
+    if (problem !== undefined) return refuse(req, res, refusal(400, 'BadRequest', problem));
+
+    const turn = turns.handle(activity as Record<string, unknown>, req.headers.authorization ?? '');
+    inFlight.add(turn);
+    let answer: HttpAnswer;
+    try {
+      answer = await turn;
+    } catch (err) {
+      logger.error({ err, url: req.url }, 'request failed');
+      answer = { status: 500, body: { code: 'InternalError', message: 'the activity could not be processed' } };
     } finally {
       inFlight.delete(turn);
     }
+    for (const [name, value] of Object.entries(answer.headers ?? {})) res.header(name, value);
+    if (answer.body === undefined) res.send(answer.status);
+    else res.json(answer.status, answer.body);
   });
 
   server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {

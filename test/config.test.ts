@@ -70,6 +70,47 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ MicrosoftAppPassword: 'x' }), /MicrosoftAppId is empty/);
   });
 
+  it('takes a registration as single-tenant unless told otherwise, as Azure creates them since July 2025', () => {
+    assert.throws(
+      () => loadConfig({ MicrosoftAppId: GUID, MicrosoftAppPassword: 'x' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems.length === 1 &&
+        /MicrosoftAppTenantId/.test(error.message) &&
+        /SingleTenant/.test(error.message) &&
+        /MultiTenant/.test(error.message),
+    );
+    const single = loadConfig({ MicrosoftAppId: GUID, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: GUID });
+    assert.equal(single.microsoftAppType, 'SingleTenant');
+    const multi = loadConfig({ MicrosoftAppId: GUID, MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant' });
+    assert.equal(multi.microsoftAppType, 'MultiTenant');
+  });
+
+  it('reads the front door settings, with bounds', () => {
+    const config = loadConfig({ BODY_TIMEOUT_MS: '2000', INVOKE_ANSWER_MS: '500', MAX_QUEUED_TURNS: '4', SHUTDOWN_TIMEOUT_MS: '3000' });
+    assert.deepEqual(
+      [config.bodyTimeoutMs, config.invokeAnswerMs, config.maxQueuedTurns, config.shutdownTimeoutMs],
+      [2000, 500, 4, 3000],
+    );
+    const defaults = loadConfig({});
+    assert.deepEqual([defaults.bodyTimeoutMs, defaults.invokeAnswerMs, defaults.maxQueuedTurns, defaults.shutdownTimeoutMs], [10_000, 10_000, 10, 10_000]);
+    assert.throws(() => loadConfig({ MAX_QUEUED_TURNS: '0', BODY_TIMEOUT_MS: 'soon' }), (error: unknown) => error instanceof ConfigError && error.problems.length === 2);
+  });
+
+  it("passes Bot Framework's endpoint settings through, and refuses an address that is not HTTPS off this machine", () => {
+    const config = loadConfig({ ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.azure.cn/v1/.well-known/openidconfiguration', CallerId: 'urn:botframework:azure', ToChannelFromBotLoginUrl: 'http://127.0.0.1:4443/tenant' });
+    assert.deepEqual(config.botFramework, {
+      ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.azure.cn/v1/.well-known/openidconfiguration',
+      ToChannelFromBotLoginUrl: 'http://127.0.0.1:4443/tenant',
+      CallerId: 'urn:botframework:azure',
+    });
+    assert.deepEqual(loadConfig({}).botFramework, {});
+    assert.throws(
+      () => loadConfig({ ToBotFromChannelOpenIdMetadataUrl: 'http://keys.example.com/openid', ValidateAuthority: 'maybe' }),
+      (error: unknown) => error instanceof ConfigError && error.problems.length === 2 && /https/.test(error.message),
+    );
+  });
+
   it('requires a connection string and a valid container for blob storage', () => {
     assert.throws(() => loadConfig({ STORAGE: 'blob' }), /BLOB_CONNECTION_STRING/);
     assert.throws(() => loadConfig({ STORAGE: 'blob', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true', BLOB_CONTAINER: 'Bad_Name' }), /BLOB_CONTAINER/);

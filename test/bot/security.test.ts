@@ -3,6 +3,7 @@ import { activity, post, startApp, type RunningApp } from '../helpers/app.js';
 
 const APP_ID = '11111111-2222-4333-8444-555555555555';
 const SECRET = 'hunter2-Secret-Value-42';
+const TENANT = '99999999-8888-4777-8666-555555555555';
 const jwt = (header: object, payload: object) =>
   [header, payload].map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.') + '.c2lnbmF0dXJl';
 
@@ -15,7 +16,7 @@ async function raw(baseUrl: string, body: string, headers: Record<string, string
 describe('security: authentication on, secrets kept', () => {
   let bot: RunningApp;
   beforeEach(async () => {
-    bot = await startApp({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: SECRET });
+    bot = await startApp({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: SECRET, MicrosoftAppTenantId: TENANT });
   });
   afterEach(() => bot.stop());
 
@@ -53,8 +54,8 @@ describe('bad HTTP input: a clear 4xx, never a crash', () => {
   afterEach(() => bot.stop());
 
   const cases: Array<[string, () => Promise<{ status: number; text: string }>, number]> = [
-    ['a wrong content type', () => raw(bot.baseUrl, 'type=message', { 'content-type': 'application/x-www-form-urlencoded' }), 400],
-    ['text/plain JSON', () => raw(bot.baseUrl, JSON.stringify(activity()), { 'content-type': 'text/plain' }), 400],
+    ['a wrong content type', () => raw(bot.baseUrl, 'type=message', { 'content-type': 'application/x-www-form-urlencoded' }), 415],
+    ['text/plain JSON', () => raw(bot.baseUrl, JSON.stringify(activity()), { 'content-type': 'text/plain' }), 415],
     ['an empty body', () => raw(bot.baseUrl, ''), 400],
     ['deeply nested JSON', () => raw(bot.baseUrl, '['.repeat(50_000) + ']'.repeat(50_000)), 400],
     ['a 10 MB body', () => raw(bot.baseUrl, JSON.stringify(activity({ text: 'x'.repeat(10 * 1024 * 1024) }))), 413],

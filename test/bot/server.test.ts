@@ -44,6 +44,8 @@ describe('HTTP server (real restify on a loopback port)', () => {
     ['an activity without conversation', { ...activity(), conversation: undefined }],
     ['an activity without from', { ...activity(), from: undefined }],
     ['an activity without serviceUrl', { ...activity(), serviceUrl: undefined }],
+    ['an activity whose channelId is not a string', { ...activity(), channelId: { toString: 'x' } }],
+    ['an activity whose id is not a string', { ...activity(), id: ['a'] }],
   ];
   for (const [what, body] of notActivities) {
     it(`answers ${what} with a 400 JSON error`, async () => {

@@ -7,6 +7,7 @@ import { startApp, type RunningApp } from '../helpers/app.js';
 import { startConnector } from '../helpers/connector.js';
 import { actionData, cardTexts } from '../helpers/conversation.js';
 import { testSeed } from '../helpers/seed-data.js';
+import { teamsClient } from '../helpers/teams-client.js';
 
 const fr = Texts.fromDirectory(LOCALES_DIR).translator('fr');
 
@@ -20,6 +21,7 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
     connector = await startConnector();
     bot = await startApp();
     await bot.app.repository.importSeed(testSeed);
+    client = teamsClient(bot.baseUrl, connector.url);
   });
   afterEach(async () => {
     sinon.restore();
@@ -27,28 +29,8 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
     await connector.close();
   });
 
-  let counter = 0;
-  const teams = (fields: Record<string, unknown>) => ({
-    id: `incoming-${++counter}`,
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    locale: 'fr-FR',
-    timestamp: new Date().toISOString(),
-    conversation: { id: 'a:1Xk-personal', conversationType: 'personal', tenantId: 'tenant-a' },
-    from: { id: '29:1abc', name: 'Megan Bowen', aadObjectId: 'admin-a' },
-    recipient: { id: '28:partner-bot', name: 'Partner Bot' },
-    channelData: { tenant: { id: 'tenant-a' } },
-    ...fields,
-  });
-  const send = async (fields: Record<string, unknown>) => {
-    const response = await fetch(`${bot.baseUrl}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(teams(fields)),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
-  };
+  let client: ReturnType<typeof teamsClient>;
+  const send = (fields: Record<string, unknown>) => client.send(fields);
   const sent = () => connector.calls.filter((c) => c.method === 'POST').map((c) => c.body);
   const lastCard = () => {
     const withCard = sent().filter((b) => Array.isArray(b.attachments)).at(-1);

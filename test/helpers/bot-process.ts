@@ -1,14 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { freePort, waitFor } from '../../scripts/playground-kit.js';
 
-/** The real bot as a child process on a free loopback port; resolves once /healthz answers. */
-export async function startBotProcess(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+/**
+ * The real bot as a child process on a free loopback port; resolves once /healthz answers. Its
+ * output is ignored unless `stdio` says otherwise.
+ */
+export async function startBotProcess(env: Record<string, string>, stdio: StdioOptions = 'ignore'): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', path.join(PROJECT_ROOT, 'dist/src/index.js')], {
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'silent', MicrosoftAppId: '', MicrosoftAppPassword: '', ...env },
-    stdio: 'ignore',
+    stdio,
   });
   await waitFor(`http://127.0.0.1:${port}/healthz`, 'the bot', 30_000);
   return { child, port };

@@ -1,0 +1,117 @@
+import type { HttpAnswer } from '../server.js';
+
+/**
+ * The activities seen lately, so that one Teams re-sends (same conversation, same activity id,
+ * when the first got no timely answer) is answered once. Keys are `channel/conversation/activity`.
+ */
+export interface RecentActivities {
+  /** Records `key`; 'repeat' when it was already recorded within the window. */
+  claim(key: string): Promise<'first' | 'repeat'>;
+  /** What the first was answered, for a repeat (invokes only); waits up to `waitMs` for it. */
+  answerOf(key: string, waitMs: number): Promise<HttpAnswer | undefined>;
+  /** Records the answer given to the first. */
+  settle(key: string, answer: HttpAnswer): Promise<void>;
+  /** Forgets `key`, when its first could not be run (refused before its turn): a re-send may run. */
+  forget(key: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Entry {
+  readonly at: number;
+  answer?: HttpAnswer;
+  bytes: number;
+  /** Repeats waiting for the answer; most entries never have one. */
+  waiters?: Array<(answer: HttpAnswer | undefined) => void>;
+}
+
+/** Recorded answers are cards of a few kilobytes; this bounds them all together. */
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+/**
+ * One instance's recent activities, in memory: at most `maxEntries` keys, each for `windowMs`
+ * (the oldest go first when full), and at most 8 MB of recorded answers.
+ */
+export class MemoryRecentActivities implements RecentActivities {
+  readonly #entries = new Map<string, Entry>();
+  #answerBytes = 0;
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly maxEntries: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async claim(key: string): Promise<'first' | 'repeat'> {
+    this.#expire();
+    if (this.#entries.has(key)) return 'repeat';
+    this.#entries.set(key, { at: this.clock(), bytes: 0 });
+    while (this.#entries.size > this.maxEntries) this.#drop(this.#entries.keys().next().value!);
+    return 'first';
+  }
+
+  has(key: string): boolean {
+    return this.#entries.has(key);
+  }
+
+  answerOf(key: string, waitMs: number): Promise<HttpAnswer | undefined> {
+    const entry = this.#entries.get(key);
+    if (!entry || entry.answer) return Promise.resolve(entry?.answer);
+    return new Promise((resolve) => {
+      const waiters = (entry.waiters ??= []);
+      const timer = setTimeout(() => {
+        waiters.splice(waiters.indexOf(done), 1);
+        resolve(undefined);
+      }, waitMs);
+      const done = (answer: HttpAnswer | undefined) => {
+        clearTimeout(timer);
+        resolve(answer);
+      };
+      waiters.push(done);
+    });
+  }
+
+  async settle(key: string, answer: HttpAnswer): Promise<void> {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    const bytes = answer.body === undefined ? 0 : JSON.stringify(answer.body).length;
+    if (bytes <= MAX_ANSWER_BYTES) {
+      entry.answer = answer;
+      entry.bytes = bytes;
+      this.#answerBytes += bytes;
+      for (const [oldest, old] of this.#entries) {
+        if (this.#answerBytes <= MAX_ANSWER_BYTES) break;
+        if (old.answer && oldest !== key) this.#drop(oldest);
+      }
+    }
+    for (const waiter of entry.waiters?.splice(0) ?? []) waiter(answer);
+  }
+
+  async forget(key: string): Promise<void> {
+    this.#drop(key);
+  }
+
+  async close(): Promise<void> {
+    for (const key of [...this.#entries.keys()]) this.#drop(key);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  #drop(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#entries.delete(key);
+    this.#answerBytes -= entry.bytes;
+    for (const waiter of entry.waiters?.splice(0) ?? []) waiter(undefined);
+  }
+
+  /** Entries are in the order they came, so the expired ones are at the front. */
+  #expire(): void {
+    const oldest = this.clock() - this.windowMs;
+    for (const [key, entry] of this.#entries) {
+      if (entry.at > oldest) break;
+      this.#drop(key);
+    }
+  }
+}
