@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { HttpAnswer } from '../server.js';
 
 /**
@@ -24,6 +25,12 @@ interface Entry {
   waiters?: Array<(answer: HttpAnswer | undefined) => void>;
 }
 
+/**
+ * What an entry is kept under: a fixed-size digest of its key. Ids come from outside and may be
+ * long, and a key built from parsed JSON can keep the whole request text alive.
+ */
+const digest = (key: string): string => createHash('sha256').update(key).digest('base64url').slice(0, 22);
+
 /** Recorded answers are cards of a few kilobytes; this bounds them all together. */
 const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
@@ -42,6 +49,7 @@ export class MemoryRecentActivities implements RecentActivities {
   ) {}
 
   async claim(key: string): Promise<'first' | 'repeat'> {
+    key = digest(key);
     this.#expire();
     if (this.#entries.has(key)) return 'repeat';
     this.#entries.set(key, { at: this.clock(), bytes: 0 });
@@ -50,11 +58,11 @@ export class MemoryRecentActivities implements RecentActivities {
   }
 
   has(key: string): boolean {
-    return this.#entries.has(key);
+    return this.#entries.has(digest(key));
   }
 
   answerOf(key: string, waitMs: number): Promise<HttpAnswer | undefined> {
-    const entry = this.#entries.get(key);
+    const entry = this.#entries.get(digest(key));
     if (!entry || entry.answer) return Promise.resolve(entry?.answer);
     return new Promise((resolve) => {
       const waiters = (entry.waiters ??= []);
@@ -71,6 +79,7 @@ export class MemoryRecentActivities implements RecentActivities {
   }
 
   async settle(key: string, answer: HttpAnswer): Promise<void> {
+    key = digest(key);
     const entry = this.#entries.get(key);
     if (!entry) return;
     const bytes = answer.body === undefined ? 0 : JSON.stringify(answer.body).length;
@@ -87,7 +96,7 @@ export class MemoryRecentActivities implements RecentActivities {
   }
 
   async forget(key: string): Promise<void> {
-    this.#drop(key);
+    this.#drop(digest(key));
   }
 
   async close(): Promise<void> {

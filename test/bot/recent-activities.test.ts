@@ -24,6 +24,15 @@ describe('MemoryRecentActivities', () => {
     assert.equal(await recent.claim('d'), 'repeat');
   });
 
+  it('keeps no more than a digest of each key, however long the ids sent', async () => {
+    const recent = new MemoryRecentActivities(60_000, 10_000);
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 2000; i++) await recent.claim(`msteams/c/${'x'.repeat(200_000)}${i}`); // 400 MB of ids
+    const grownMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+    assert.ok(grownMb < 150, `the heap grew by ${grownMb.toFixed(0)} MB`);
+    assert.equal(await recent.claim(`msteams/c/${'x'.repeat(200_000)}7`), 'repeat');
+  });
+
   it('gives a repeat the answer of the first, waiting for it while the first runs', async () => {
     const recent = new MemoryRecentActivities(60_000, 100);
     await recent.claim('k');
