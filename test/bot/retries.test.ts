@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { Texts } from '../../src/i18n/i18n.js';
 import { LOCALES_DIR } from '../../src/paths.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
-import { startConnector } from '../helpers/connector.js';
+import type { RunningApp } from '../helpers/app.js';
+import type { startConnector } from '../helpers/connector.js';
 import { actionData, cardTexts } from '../helpers/conversation.js';
-import { testSeed } from '../helpers/seed-data.js';
-import { teamsClient } from '../helpers/teams-client.js';
+import type { teamsClient } from '../helpers/teams-client.js';
+import { startTeamsBot } from '../helpers/teams-bot.js';
 
 const fr = Texts.fromDirectory(LOCALES_DIR).translator('fr');
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -14,21 +14,16 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // Teams re-sends an activity that got no timely answer, with the same id; it retries a card click
 // after about 15 s; and one conversation may flood the bot. Real restify server, local connector.
 describe('Teams retries, slow card clicks and floods', () => {
+  let running: Awaited<ReturnType<typeof startTeamsBot>>;
   let bot: RunningApp;
   let connector: Awaited<ReturnType<typeof startConnector>>;
   let client: ReturnType<typeof teamsClient>;
 
   const start = async (env: Record<string, string> = {}) => {
-    connector = await startConnector();
-    bot = await startApp(env);
-    await bot.app.repository.importSeed(testSeed);
-    client = teamsClient(bot.baseUrl, connector.url);
+    running = await startTeamsBot(env);
+    ({ bot, connector, client } = running);
   };
-  afterEach(async () => {
-    sinon.restore();
-    await bot.stop();
-    await connector.close();
-  });
+  afterEach(() => running.stop());
 
   const posts = () => connector.calls.filter((c) => c.method === 'POST').map((c) => c.body);
   const updatesOf = (messageId: string) => connector.calls.filter((c) => c.method === 'PUT' && c.path.endsWith(`/activities/${messageId}`));

@@ -3,33 +3,29 @@ import sinon from 'sinon';
 import { Texts } from '../../src/i18n/i18n.js';
 import { StoreWriteError } from '../../src/store/json-db.js';
 import { LOCALES_DIR } from '../../src/paths.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
-import { startConnector } from '../helpers/connector.js';
+import type { RunningApp } from '../helpers/app.js';
+import type { startConnector } from '../helpers/connector.js';
 import { actionData, cardTexts } from '../helpers/conversation.js';
 import { testSeed } from '../helpers/seed-data.js';
-import { teamsClient } from '../helpers/teams-client.js';
+import type { teamsClient } from '../helpers/teams-client.js';
+import { startTeamsBot } from '../helpers/teams-bot.js';
 
 const fr = Texts.fromDirectory(LOCALES_DIR).translator('fr');
 
 // A whole change of partner as Teams sends it: Teams-shaped activities through the real restify
 // server, replies and card updates received by a local connector at `serviceUrl`.
 describe('Teams traffic end to end (HTTP + local connector)', () => {
+  let running: Awaited<ReturnType<typeof startTeamsBot>>;
   let bot: RunningApp;
   let connector: Awaited<ReturnType<typeof startConnector>>;
+  let client: ReturnType<typeof teamsClient>;
 
   beforeEach(async () => {
-    connector = await startConnector();
-    bot = await startApp();
-    await bot.app.repository.importSeed(testSeed);
-    client = teamsClient(bot.baseUrl, connector.url);
+    running = await startTeamsBot();
+    ({ bot, connector, client } = running);
   });
-  afterEach(async () => {
-    sinon.restore();
-    await bot.stop();
-    await connector.close();
-  });
+  afterEach(() => running.stop());
 
-  let client: ReturnType<typeof teamsClient>;
   const send = (fields: Record<string, unknown>) => client.send(fields);
   const sent = () => connector.calls.filter((c) => c.method === 'POST').map((c) => c.body);
   const lastCard = () => {

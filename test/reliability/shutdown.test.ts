@@ -52,6 +52,17 @@ describe('shutdown: SIGTERM always ends the bot, whatever became of its output',
     child = started.child;
     return started.port;
   };
+  /** 100 requests under way, SIGTERM: the bot must exit within the deadline; their statuses. */
+  const stopUnderLoad = async (port: number, tag: string) => {
+    const underway = load(port, 100, tag);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const since = Date.now();
+    child!.kill('SIGTERM');
+    const ended = await exitWithin(child!, since, DEADLINE_MS + 3000);
+    assert.ok(ended !== 'running', 'still running after SIGTERM');
+    assert.ok(ended.afterMs <= DEADLINE_MS + 1500, `exited after ${ended.afterMs} ms`);
+    return underway;
+  };
   afterEach(async () => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await removeData?.();
@@ -75,14 +86,7 @@ describe('shutdown: SIGTERM always ends the bot, whatever became of its output',
     child!.stderr!.pause();
     const first = await load(port, 300, 'fill');
     assert.ok(first.every((s) => s === 200), 'served with a full output pipe');
-    const underway = load(port, 100, 'stopping');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const since = Date.now();
-    child!.kill('SIGTERM');
-    const ended = await exitWithin(child!, since, DEADLINE_MS + 3000);
-    assert.ok(ended !== 'running', 'still running after SIGTERM');
-    assert.ok(ended.afterMs <= DEADLINE_MS + 1500, `exited after ${ended.afterMs} ms`);
-    const statuses = await underway;
+    const statuses = await stopUnderLoad(port, 'stopping');
     assert.ok(statuses.every((s) => s === 200 || s === 503 || s === 0), statuses.join(' '));
   });
 
@@ -90,13 +94,6 @@ describe('shutdown: SIGTERM always ends the bot, whatever became of its output',
     const port = await start();
     child!.stdout!.destroy();
     child!.stderr!.destroy();
-    const underway = load(port, 100, 'closed');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const since = Date.now();
-    child!.kill('SIGTERM');
-    const ended = await exitWithin(child!, since, DEADLINE_MS + 3000);
-    assert.ok(ended !== 'running', 'still running after SIGTERM');
-    assert.ok(ended.afterMs <= DEADLINE_MS + 1500, `exited after ${ended.afterMs} ms`);
-    await underway;
+    await stopUnderLoad(port, 'closed');
   });
 });
