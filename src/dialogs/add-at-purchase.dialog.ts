@@ -9,6 +9,7 @@ import { escapeMarkdown } from '../cards/markdown.js';
 import { Verbs } from '../cards/verbs.js';
 import { linksFor } from '../domain/links.js';
 import { parsePartnerId } from '../domain/partner-id.js';
+import { withErrorKey } from '../i18n/domain-errors.js';
 import { addMethod } from '../domain/relationship.js';
 import { fail } from '../domain/result.js';
 import { identityOf } from '../bot/turn-state.js';
@@ -28,9 +29,9 @@ export class AddAtPurchaseDialog extends ComponentDialog {
     super(AddAtPurchaseDialog.id);
     this.addDialog(
       new AskPrompt(`${AddAtPurchaseDialog.id}.partnerId`, deps.cards, async (answer) => {
-        if (answer.kind === 'text') return parsePartnerId(answer.text);
+        if (answer.kind === 'text') return withErrorKey(parsePartnerId(answer.text));
         if (answer.verb !== Verbs.checkPartnerId) return fail('dialogs:common.typeAnswer');
-        return parsePartnerId(field(answer.data, 'partnerId') ?? '');
+        return withErrorKey(parsePartnerId(field(answer.data, 'partnerId') ?? ''));
       }),
     );
     this.addDialog(

@@ -1,7 +1,9 @@
 import type { Attachment, TurnContext } from 'botbuilder';
 import type { Answer } from '../cards/card-answer.js';
 import { escapeMarkdown } from '../cards/markdown.js';
+import type { ChangeError } from '../domain/partner-change.js';
 import { fail, type Result } from '../domain/result.js';
+import { errorKey } from '../i18n/domain-errors.js';
 import { StoreWriteError } from '../store/json-db.js';
 import type { CardUpdater } from '../cards/card-updater.js';
 import type { CardRenderer, DeferredText } from '../cards/render-card.js';
@@ -42,30 +44,30 @@ export type SummaryCard = (status: string, color: 'good' | 'attention' | 'defaul
  * Makes a confirmed change and reports how it went. A write that did not reach the disk and a
  * change the store refused are both told to the user, and the answered card is updated to say
  * so; only a change on disk gets "Done". Returns the store's result (a write failure is
- * `errors:change.notSaved`).
+ * `notSaved`).
  */
 export async function commitChange<T>(
   context: TurnContext,
   deps: Pick<FlowDeps, 'cardUpdater'>,
   answered: { readonly answer: Answer; readonly cardActivityId?: string },
   summary: SummaryCard,
-  write: () => Promise<Result<T, string>>,
-): Promise<Result<T, string>> {
+  write: () => Promise<Result<T, ChangeError>>,
+): Promise<Result<T, ChangeError>> {
   const t = translatorOf(context);
-  let result: Result<T, string>;
+  let result: Result<T, ChangeError>;
   try {
     result = await write();
   } catch (error) {
     if (!(error instanceof StoreWriteError)) throw error;
     turnLogOf(context).outcome = 'notSaved';
     await deps.cardUpdater.replace(context, answered, summary(t('dialogs:common.notSavedStatus'), 'attention'));
-    await say(context, 'errors:change.notSaved');
-    return fail('errors:change.notSaved');
+    await say(context, errorKey('notSaved'));
+    return fail('notSaved');
   }
   if (!result.ok) {
     turnLogOf(context).outcome = 'refused';
     await deps.cardUpdater.replace(context, answered, summary(t('dialogs:common.notChangedStatus'), 'attention'));
-    await say(context, result.error);
+    await say(context, errorKey(result.error));
     return result;
   }
   turnLogOf(context).outcome = 'changed';

@@ -12,7 +12,8 @@ import { Verbs } from '../cards/verbs.js';
 import type { Translator } from '../i18n/i18n.js';
 import { linksFor } from '../domain/links.js';
 import type { Subscription } from '../domain/model.js';
-import type { PartnerChangeKind } from '../domain/partner-change.js';
+import type { ChangeError, PartnerChangeKind } from '../domain/partner-change.js';
+import { errorKey, withErrorKey } from '../i18n/domain-errors.js';
 import { parsePartnerId } from '../domain/partner-id.js';
 import { addMethod } from '../domain/relationship.js';
 import { fail, ok, type Result } from '../domain/result.js';
@@ -52,7 +53,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     this.addDialog(new AskPrompt(this.pickId, deps.cards, (a, c) => this.checkPick(a, c), (c) => this.pickData(c)));
     this.addDialog(
       new AskPrompt(this.partnerIdPromptId, deps.cards, async (a, _c, given) =>
-        a.kind === 'text' ? this.validatePartnerId(a.text, given.current) : fail('dialogs:common.typeAnswer'),
+        a.kind === 'text' ? withErrorKey(this.validatePartnerId(a.text, given.current)) : fail('dialogs:common.typeAnswer'),
       ),
     );
     this.addDialog(new AskPrompt(this.confirmId, deps.cards, (a) => this.checkConfirm(a)));
@@ -151,7 +152,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     if (state.partnerId !== undefined) {
       const given = this.validatePartnerId(state.partnerId, state.currentPartnerId);
       if (given.ok) return step.next(given.value);
-      await say(context, given.error);
+      await say(context, errorKey(given.error));
     }
     const t = translatorOf(context);
     const current = subscription.partnerId
@@ -203,7 +204,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     );
     if (!result.ok) {
       // The subscription moved on since the card was shown: say what it holds now.
-      if (result.error === 'errors:change.stale') await this.sayCurrentState(context, request.subscriptionId);
+      if (result.error === 'stale') await this.sayCurrentState(context, request.subscriptionId);
       return step.endDialog();
     }
     const changed = result.value;
@@ -284,10 +285,10 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     return { facts, note };
   }
 
-  private validatePartnerId(raw: string, current: string | undefined): Result<string, string> {
+  private validatePartnerId(raw: string, current: string | undefined): Result<string, ChangeError> {
     const parsed = parsePartnerId(raw);
     if (!parsed.ok) return parsed;
-    if (this.kind === 'change' && parsed.value === current) return fail('errors:change.samePartner');
+    if (this.kind === 'change' && parsed.value === current) return fail('samePartner');
     return ok(parsed.value);
   }
 

@@ -16,19 +16,22 @@ export interface PartnerChangeRequest {
   readonly partnerId?: string;
 }
 
+/** Why a change is refused. Domain codes: the edge turns them into text (`src/i18n/domain-errors.ts`). */
 export type ChangeError =
   | PartnerIdError
-  | 'errors:change.notAdmin'
-  | 'errors:change.tenantUnknown'
-  | 'errors:change.subscriptionNotFound'
-  | 'errors:change.stale'
-  | 'errors:change.partnerInitiated'
-  | 'errors:change.alreadyHasPartner'
-  | 'errors:change.noPartner'
-  | 'errors:change.samePartner'
-  | 'errors:offer.notFound'
-  | 'errors:offer.notPending'
-  | 'errors:offer.wrongCloud';
+  | 'notAdmin'
+  | 'tenantUnknown'
+  | 'subscriptionNotFound'
+  | 'stale'
+  | 'partnerInitiated'
+  | 'alreadyHasPartner'
+  | 'noPartner'
+  | 'samePartner'
+  | 'offerNotFound'
+  | 'offerNotPending'
+  | 'offerWrongCloud'
+  /** The register could not write the change: nothing changed. */
+  | 'notSaved';
 
 /** What a change does to the stored data: the new subscription and its audit entry. */
 export interface PlannedChange {
@@ -61,33 +64,33 @@ export function planPartnerChange(
   request: PartnerChangeRequest,
 ): Result<PlannedChange, ChangeError> {
   const { tenant, subscription } = ctx;
-  if (!tenant) return fail('errors:change.tenantUnknown');
-  if (!ctx.isAdmin) return fail('errors:change.notAdmin');
+  if (!tenant) return fail('tenantUnknown');
+  if (!ctx.isAdmin) return fail('notAdmin');
   if (!subscription || subscription.tenantId !== tenant.id) {
-    return fail('errors:change.subscriptionNotFound');
+    return fail('subscriptionNotFound');
   }
-  if (subscription.version !== request.expectedVersion) return fail('errors:change.stale');
+  if (subscription.version !== request.expectedVersion) return fail('stale');
 
   let partnerId: string | undefined;
   switch (request.kind) {
     case 'add': {
-      if (addMethod(tenant.cloud) !== 'partnerId') return fail('errors:change.partnerInitiated');
-      if (subscription.partnerId !== undefined) return fail('errors:change.alreadyHasPartner');
+      if (addMethod(tenant.cloud) !== 'partnerId') return fail('partnerInitiated');
+      if (subscription.partnerId !== undefined) return fail('alreadyHasPartner');
       const parsed = parsePartnerId(request.partnerId ?? '');
       if (!parsed.ok) return parsed;
       partnerId = parsed.value;
       break;
     }
     case 'change': {
-      if (subscription.partnerId === undefined) return fail('errors:change.noPartner');
+      if (subscription.partnerId === undefined) return fail('noPartner');
       const parsed = parsePartnerId(request.partnerId ?? '');
       if (!parsed.ok) return parsed;
-      if (parsed.value === subscription.partnerId) return fail('errors:change.samePartner');
+      if (parsed.value === subscription.partnerId) return fail('samePartner');
       partnerId = parsed.value;
       break;
     }
     case 'remove':
-      if (subscription.partnerId === undefined) return fail('errors:change.noPartner');
+      if (subscription.partnerId === undefined) return fail('noPartner');
       partnerId = undefined;
       break;
   }
@@ -134,11 +137,11 @@ export interface AcceptContext {
  */
 export function planOfferAcceptance(ctx: AcceptContext): Result<PlannedAcceptance, ChangeError> {
   const { tenant, offer } = ctx;
-  if (!tenant) return fail('errors:change.tenantUnknown');
-  if (!ctx.isAdmin) return fail('errors:change.notAdmin');
-  if (!offer || offer.tenantId !== tenant.id) return fail('errors:offer.notFound');
-  if (addMethod(tenant.cloud) !== 'partnerOffer') return fail('errors:offer.wrongCloud');
-  if (offer.status !== 'pending') return fail('errors:offer.notPending');
+  if (!tenant) return fail('tenantUnknown');
+  if (!ctx.isAdmin) return fail('notAdmin');
+  if (!offer || offer.tenantId !== tenant.id) return fail('offerNotFound');
+  if (addMethod(tenant.cloud) !== 'partnerOffer') return fail('offerWrongCloud');
+  if (offer.status !== 'pending') return fail('offerNotPending');
 
   const subscription: Subscription | undefined = offer.includes && {
     id: ctx.newSubscriptionId,

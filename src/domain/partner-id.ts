@@ -6,11 +6,7 @@ export type PartnerId = string & { readonly __brand: 'PartnerId' };
 export const PARTNER_ID_MIN_DIGITS = 6;
 export const PARTNER_ID_MAX_DIGITS = 10;
 
-export type PartnerIdError =
-  | 'errors:partnerId.empty'
-  | 'errors:partnerId.notDigits'
-  | 'errors:partnerId.tooShort'
-  | 'errors:partnerId.tooLong';
+export type PartnerIdError = 'partnerIdEmpty' | 'partnerIdNotDigits' | 'partnerIdTooShort' | 'partnerIdTooLong';
 
 /**
  * Parses what an admin typed as a Partner ID. Surrounding white space is ignored; anything else
@@ -19,12 +15,9 @@ export type PartnerIdError =
  */
 export function parsePartnerId(raw: string): Result<PartnerId, PartnerIdError> {
   const text = raw.trim();
-  if (text === '') return fail('errors:partnerId.empty');
-  if (!/^[0-9]+$/.test(text)) return fail('errors:partnerId.notDigits');
-  if (text.length < PARTNER_ID_MIN_DIGITS) return fail('errors:partnerId.tooShort');
-  if (text.length > PARTNER_ID_MAX_DIGITS) return fail('errors:partnerId.tooLong');
+  if (text === '') return fail('partnerIdEmpty');
+  if (!/^[0-9]+$/.test(text)) return fail('partnerIdNotDigits');
+  if (text.length < PARTNER_ID_MIN_DIGITS) return fail('partnerIdTooShort');
+  if (text.length > PARTNER_ID_MAX_DIGITS) return fail('partnerIdTooLong');
   return ok(text as PartnerId);
 }
-
-/** True when `raw` is a valid Partner ID (for prompt validators). */
-export const isPartnerId = (raw: string): boolean => parsePartnerId(raw).ok;

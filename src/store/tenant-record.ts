@@ -104,7 +104,7 @@ export function recordWithChange(
     request,
   );
   if (!planned.ok) return planned;
-  if (!record) return fail('errors:change.tenantUnknown');
+  if (!record) return fail('tenantUnknown');
   const { subscription, audit } = planned.value;
   return ok({
     subscription,
@@ -134,7 +134,7 @@ export function recordWithAcceptance(
     newSubscriptionId,
   });
   if (!planned.ok) return planned;
-  if (!record) return fail('errors:change.tenantUnknown');
+  if (!record) return fail('tenantUnknown');
   const { offer, subscription, audit } = planned.value;
   return ok({
     accepted: planned.value,

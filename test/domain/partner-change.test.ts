@@ -26,18 +26,18 @@ const ctx = (over: Partial<ChangeContext> = {}): ChangeContext => ({
 
 describe('planPartnerChange', () => {
   const refusals: Array<[string, Partial<ChangeContext>, PartnerChangeRequest, string]> = [
-    ['an unknown tenant', { tenant: undefined }, { kind: 'add', subscriptionId: 's2', expectedVersion: 1, partnerId: '1234567' }, 'errors:change.tenantUnknown'],
-    ['a user who is not an admin', { isAdmin: false }, { kind: 'add', subscriptionId: 's2', expectedVersion: 1, partnerId: '1234567' }, 'errors:change.notAdmin'],
-    ['a subscription of another tenant', { subscription: { ...without, tenantId: 'other' } }, { kind: 'add', subscriptionId: 's2', expectedVersion: 1, partnerId: '1234567' }, 'errors:change.subscriptionNotFound'],
-    ['a missing subscription', { subscription: undefined }, { kind: 'remove', subscriptionId: 'nope', expectedVersion: 1 }, 'errors:change.subscriptionNotFound'],
-    ['a stale version', {}, { kind: 'add', subscriptionId: 's2', expectedVersion: 0, partnerId: '1234567' }, 'errors:change.stale'],
-    ['add in a 21Vianet tenant', { tenant: vianet, subscription: { ...without, tenantId: 't2' } }, { kind: 'add', subscriptionId: 's2', expectedVersion: 1, partnerId: '1234567' }, 'errors:change.partnerInitiated'],
-    ['add where a partner exists', { subscription: withPartner }, { kind: 'add', subscriptionId: 's1', expectedVersion: 3, partnerId: '2345678' }, 'errors:change.alreadyHasPartner'],
-    ['add with letters in the ID', {}, { kind: 'add', subscriptionId: 's2', expectedVersion: 1, partnerId: '12ab567' }, 'errors:partnerId.notDigits'],
-    ['change with no partner', {}, { kind: 'change', subscriptionId: 's2', expectedVersion: 1, partnerId: '2345678' }, 'errors:change.noPartner'],
-    ['change to the same ID', { subscription: withPartner }, { kind: 'change', subscriptionId: 's1', expectedVersion: 3, partnerId: ' 1234567 ' }, 'errors:change.samePartner'],
-    ['change to a 5-digit ID', { subscription: withPartner }, { kind: 'change', subscriptionId: 's1', expectedVersion: 3, partnerId: '12345' }, 'errors:partnerId.tooShort'],
-    ['remove with no partner', {}, { kind: 'remove', subscriptionId: 's2', expectedVersion: 1 }, 'errors:change.noPartner'],
+    ['an unknown tenant', { tenant: undefined }, { kind: 'add', subscriptionId: 's2', expectedVersion: 1, partnerId: '1234567' }, 'tenantUnknown'],
+    ['a user who is not an admin', { isAdmin: false }, { kind: 'add', subscriptionId: 's2', expectedVersion: 1, partnerId: '1234567' }, 'notAdmin'],
+    ['a subscription of another tenant', { subscription: { ...without, tenantId: 'other' } }, { kind: 'add', subscriptionId: 's2', expectedVersion: 1, partnerId: '1234567' }, 'subscriptionNotFound'],
+    ['a missing subscription', { subscription: undefined }, { kind: 'remove', subscriptionId: 'nope', expectedVersion: 1 }, 'subscriptionNotFound'],
+    ['a stale version', {}, { kind: 'add', subscriptionId: 's2', expectedVersion: 0, partnerId: '1234567' }, 'stale'],
+    ['add in a 21Vianet tenant', { tenant: vianet, subscription: { ...without, tenantId: 't2' } }, { kind: 'add', subscriptionId: 's2', expectedVersion: 1, partnerId: '1234567' }, 'partnerInitiated'],
+    ['add where a partner exists', { subscription: withPartner }, { kind: 'add', subscriptionId: 's1', expectedVersion: 3, partnerId: '2345678' }, 'alreadyHasPartner'],
+    ['add with letters in the ID', {}, { kind: 'add', subscriptionId: 's2', expectedVersion: 1, partnerId: '12ab567' }, 'partnerIdNotDigits'],
+    ['change with no partner', {}, { kind: 'change', subscriptionId: 's2', expectedVersion: 1, partnerId: '2345678' }, 'noPartner'],
+    ['change to the same ID', { subscription: withPartner }, { kind: 'change', subscriptionId: 's1', expectedVersion: 3, partnerId: ' 1234567 ' }, 'samePartner'],
+    ['change to a 5-digit ID', { subscription: withPartner }, { kind: 'change', subscriptionId: 's1', expectedVersion: 3, partnerId: '12345' }, 'partnerIdTooShort'],
+    ['remove with no partner', {}, { kind: 'remove', subscriptionId: 's2', expectedVersion: 1 }, 'noPartner'],
   ];
   for (const [what, over, request, code] of refusals) {
     it(`refuses ${what} with ${code}`, () => {
@@ -106,10 +106,10 @@ describe('planOfferAcceptance', () => {
   });
 
   const refusals: Array<[string, Partial<typeof base>, string]> = [
-    ['a non-admin', { isAdmin: false }, 'errors:change.notAdmin'],
-    ['an offer of another tenant', { offer: { ...offer, tenantId: 't1' } }, 'errors:offer.notFound'],
-    ['an answered offer', { offer: { ...offer, status: 'accepted' } }, 'errors:offer.notPending'],
-    ['a worldwide tenant', { tenant: { ...vianet, cloud: 'worldwide' } }, 'errors:offer.wrongCloud'],
+    ['a non-admin', { isAdmin: false }, 'notAdmin'],
+    ['an offer of another tenant', { offer: { ...offer, tenantId: 't1' } }, 'offerNotFound'],
+    ['an answered offer', { offer: { ...offer, status: 'accepted' } }, 'offerNotPending'],
+    ['a worldwide tenant', { tenant: { ...vianet, cloud: 'worldwide' } }, 'offerWrongCloud'],
   ];
   for (const [what, over, code] of refusals) {
     it(`refuses ${what} with ${code}`, () => {

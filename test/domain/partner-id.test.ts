@@ -16,18 +16,18 @@ describe('parsePartnerId', () => {
   }
 
   const invalid: Array<[string, string]> = [
-    ['', 'errors:partnerId.empty'],
-    ['   ', 'errors:partnerId.empty'],
-    ['12345', 'errors:partnerId.tooShort'],
-    ['1', 'errors:partnerId.tooShort'],
-    ['12345678901', 'errors:partnerId.tooLong'],
-    ['12a4567', 'errors:partnerId.notDigits'],
-    ['abcdefg', 'errors:partnerId.notDigits'],
-    ['123 4567', 'errors:partnerId.notDigits'],
-    ['-1234567', 'errors:partnerId.notDigits'],
-    ['1234567.0', 'errors:partnerId.notDigits'],
-    ['１２３４５６７', 'errors:partnerId.notDigits'],
-    ['MPN1234567', 'errors:partnerId.notDigits'],
+    ['', 'partnerIdEmpty'],
+    ['   ', 'partnerIdEmpty'],
+    ['12345', 'partnerIdTooShort'],
+    ['1', 'partnerIdTooShort'],
+    ['12345678901', 'partnerIdTooLong'],
+    ['12a4567', 'partnerIdNotDigits'],
+    ['abcdefg', 'partnerIdNotDigits'],
+    ['123 4567', 'partnerIdNotDigits'],
+    ['-1234567', 'partnerIdNotDigits'],
+    ['1234567.0', 'partnerIdNotDigits'],
+    ['１２３４５６７', 'partnerIdNotDigits'],
+    ['MPN1234567', 'partnerIdNotDigits'],
   ];
   for (const [raw, code] of invalid) {
     it(`refuses ${JSON.stringify(raw)} with ${code}`, () => {

@@ -14,5 +14,9 @@ describe('domain purity', () => {
       assert.doesNotMatch(source, forbidden);
       assert.doesNotMatch(source, /\bprocess\.|Date\.now\(|new Date\(\)/);
     });
+    it(`${file} speaks in domain codes, not i18n keys`, () => {
+      const source = readFileSync(path.join(dir, file), 'utf8');
+      assert.doesNotMatch(source, /['"`](errors|dialogs|cards|intents):[A-Za-z]/);
+    });
   }
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import i18next from 'i18next';
 import { loadResources, Texts } from '../../src/i18n/i18n.js';
+import { DOMAIN_ERROR_KEYS } from '../../src/i18n/domain-errors.js';
 import { resolveLocale } from '../../src/i18n/resolve-locale.js';
 import { LOCALES_DIR } from '../../src/paths.js';
 
@@ -11,9 +12,19 @@ const keys = (tree: unknown, prefix = ''): string[] =>
 
 describe('locales', () => {
   const resources = loadResources(LOCALES_DIR);
+  const texts = Texts.fromDirectory(LOCALES_DIR);
 
   it('has exactly the same keys in English and French', () => {
     assert.deepEqual(keys(resources.fr).sort(), keys(resources.en).sort());
+  });
+
+  it('gives every domain error code a text in both languages', () => {
+    const en = texts.translator('en');
+    const fr = texts.translator('fr');
+    for (const [code, key] of Object.entries(DOMAIN_ERROR_KEYS)) {
+      assert.notEqual(en(key), key, `${code}: ${key} has no English text`);
+      assert.notEqual(fr(key), key, `${code}: ${key} has no French text`);
+    }
   });
 
   it('has no empty string and no leftover English in French', () => {

@@ -41,7 +41,7 @@ describe('LowdbPartnerRepository', () => {
     const first = await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, now);
     assert.ok(first.ok);
     const stale = await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
-    assert.deepEqual(stale, { ok: false, error: 'errors:change.stale' });
+    assert.deepEqual(stale, { ok: false, error: 'stale' });
     assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '7654321');
     assert.equal((await repo.listAudit('tenant-a', 10)).length, 1);
   });
@@ -58,15 +58,15 @@ describe('LowdbPartnerRepository', () => {
   it('refuses non-admins and other tenants\' subscriptions', async () => {
     assert.deepEqual(
       await repo.changePartner('tenant-a', { id: 'someone' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
-      { ok: false, error: 'errors:change.notAdmin' },
+      { ok: false, error: 'notAdmin' },
     );
     assert.deepEqual(
       await repo.changePartner('tenant-a', { id: 'admin-b' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
-      { ok: false, error: 'errors:change.notAdmin' },
+      { ok: false, error: 'notAdmin' },
     );
     assert.deepEqual(
       await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'constructor', expectedVersion: 1 }, now),
-      { ok: false, error: 'errors:change.subscriptionNotFound' },
+      { ok: false, error: 'subscriptionNotFound' },
     );
     assert.equal(await repo.getSubscription('tenant-a', 'toString'), undefined);
     assert.equal(await repo.getTenant('__proto__'), undefined);
@@ -101,7 +101,7 @@ describe('LowdbPartnerRepository', () => {
     assert.ok(relationships.some((r) => r.type === 'delegatedAdmin' && r.partnerId === '2345678'));
     assert.equal((await repo.listOffers('tenant-b'))[0]?.status, 'accepted');
     const again = await repo.acceptOffer('tenant-b', { id: 'admin-b' }, 'offer-1', now);
-    assert.deepEqual(again, { ok: false, error: 'errors:offer.notPending' });
+    assert.deepEqual(again, { ok: false, error: 'offerNotPending' });
     assert.equal((await repo.listSubscriptions('tenant-b')).length, 2);
   });
 
