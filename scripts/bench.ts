@@ -412,7 +412,7 @@ async function main(): Promise<void> {
       prepare: async () => {
         azurite = await startAzurite();
         const t0 = performance.now();
-        const repository = await BlobPartnerRepository.open(azurite.container('bench'), {});
+        const repository = await BlobPartnerRepository.open(azurite.container('bench'));
         await repository.importSeed(benchSeed(options.tenants, options.subscriptions));
         console.log(`  seeded Azurite with ${options.tenants} organisations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
         return { STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'bench' };

@@ -148,7 +148,7 @@ async function scenario(s: Session, t: Translator, playgroundUrl: string, dataDi
   await s.sees(t('dialogs:removePartner.done', { subscription: 'Office 365 E3', partner: '', previous: 'Contoso Advisors (1234567)' }));
   await s.shot('remove-done');
 
-  const store = await LowdbPartnerRepository.open(dataDir, {});
+  const store = await LowdbPartnerRepository.open(dataDir);
   const actions = (await store.listAudit(TENANT, 10)).map((a) => a.action).reverse().join(', ');
   if ((await store.getSubscription(TENANT, 'sub-2'))?.partnerId !== undefined || actions !== 'add, change, remove') {
     throw new Error(`the store does not hold what the page said: audit ${actions}`);

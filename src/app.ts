@@ -34,11 +34,15 @@ import { CARDS_DIR, LOCALES_DIR, SEED_DIR } from './paths.js';
 import { createServer, type BotServer } from './server.js';
 import { disk } from './store/disk-worker.js';
 import { LowdbStorage } from './store/lowdb-storage.js';
-import { LowdbPartnerRepository, type PartnerRepository } from './store/partner-repository.js';
+import type { PartnerRegister } from './ports/partner-register.js';
+import { Access } from './services/access.js';
+import { Offers } from './services/offers.js';
+import { PartnerChanges } from './services/partner-changes.js';
+import { LowdbPartnerRepository } from './store/partner-repository.js';
 
 export interface App {
   readonly http: BotServer;
-  readonly repository: PartnerRepository;
+  readonly repository: PartnerRegister;
   readonly storage: Storage & { flush(): Promise<void> };
   /** Stops taking requests, lets turns under way finish, then flushes storage. */
   close(): Promise<void>;
@@ -60,13 +64,12 @@ const REPEAT_MAX_ENTRIES = 20_000;
 
 interface Stores {
   readonly storage: FlushableStorage;
-  readonly repository: PartnerRepository;
+  readonly repository: PartnerRegister;
   readonly recent: RecentActivities;
 }
 
 /** The stores the configuration names: lowdb files in DATA_DIR, or Azure Blob Storage containers. */
 export async function openStores(config: AppConfig): Promise<Stores> {
-  const policy = config.authEnabled ? {} : { openTenantId: config.localTenantId };
   if (config.storage === 'blob') {
     // Loaded only when used: the Azure SDKs add start-up time and memory a single instance does not need.
     const [{ BlobServiceClient }, { BlobsStorage }, { BlobPartnerRepository }, { BlobRecentActivities }] = await Promise.all([
@@ -81,7 +84,7 @@ export async function openStores(config: AppConfig): Promise<Stores> {
     const state = new BlobsStorage(config.blobConnectionString, stateContainer);
     return {
       storage: Object.assign(state, { flush: async () => undefined }),
-      repository: await BlobPartnerRepository.open(service.getContainerClient(config.blobContainer), policy),
+      repository: await BlobPartnerRepository.open(service.getContainerClient(config.blobContainer)),
       // Shared by every instance, so a re-send that reaches another instance is answered once too.
       recent: new BlobRecentActivities(service.getContainerClient(stateContainer), REPEAT_WINDOW_MS, REPEAT_MAX_ENTRIES),
     };
@@ -90,7 +93,7 @@ export async function openStores(config: AppConfig): Promise<Stores> {
     config.stateStorage === 'memory' ? Object.assign(new MemoryStorage(), { flush: async () => undefined }) : await LowdbStorage.open(config.dataDir);
   return {
     storage,
-    repository: await LowdbPartnerRepository.open(config.dataDir, policy),
+    repository: await LowdbPartnerRepository.open(config.dataDir),
     recent: new MemoryRecentActivities(REPEAT_WINDOW_MS, REPEAT_MAX_ENTRIES),
   };
 }
@@ -115,8 +118,13 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
     en: texts.tree('en', 'intents') as unknown as IntentPhrases,
     fr: texts.tree('fr', 'intents') as unknown as IntentPhrases,
   });
+  // Without authentication (the Emulator), every user of the local tenant counts as its admin.
+  const access = new Access(repository, config.authEnabled ? {} : { openTenantId: config.localTenantId });
   const mainDialog = new MainDialog({
     repository,
+    access,
+    changes: new PartnerChanges(repository, access),
+    offers: new Offers(repository, access),
     cards,
     cardUpdater: new CardUpdater(logger),
     recognizer,

@@ -4,7 +4,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger, createLogOutput } from './logger.js';
 import { PROJECT_ROOT } from './paths.js';
-import { DataFileError } from './store/json-db.js';
+import { DataFileError } from './ports/partner-register.js';
 
 async function main(): Promise<void> {
   loadDotEnv(process.cwd());

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseSeed } from './domain/seed.js';
-import type { PartnerRepository, SeedReport } from './store/partner-repository.js';
+import type { PartnerRegister, SeedReport } from './ports/partner-register.js';
 
 /** A seed file that cannot be imported; nothing of it was. */
 export class SeedFileError extends Error {
@@ -11,7 +11,7 @@ export class SeedFileError extends Error {
 }
 
 /** Reads, checks and imports a seed file as one change: all of it, or nothing. */
-export async function importSeedFile(file: string, repository: PartnerRepository): Promise<SeedReport> {
+export async function importSeedFile(file: string, repository: PartnerRegister): Promise<SeedReport> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

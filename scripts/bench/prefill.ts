@@ -48,7 +48,7 @@ function conversationState(i: number): Record<string, unknown> {
 
 /** Fills DATA_DIR with `conversations` stored conversations and the bench organisations. */
 export async function prefill(dataDir: string, conversations: number, tenants: number, subscriptionsPerTenant: number): Promise<void> {
-  const repository = await LowdbPartnerRepository.open(dataDir, {});
+  const repository = await LowdbPartnerRepository.open(dataDir);
   await repository.importSeed(benchSeed(tenants, subscriptionsPerTenant));
   await repository.flush();
   const storage = await LowdbStorage.open(dataDir, { cacheSize: 1000 });

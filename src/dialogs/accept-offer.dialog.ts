@@ -58,7 +58,7 @@ export class AcceptOfferDialog extends ComponentDialog {
       await say(context, 'dialogs:offers.worldwide');
       return step.endDialog();
     }
-    if (!(await repository.isAdmin(tenantId, userId))) {
+    if (!(await this.deps.access.canChangePartners(identityOf(context)))) {
       turnLogOf(context).outcome = 'refused';
       await say(context, 'dialogs:offers.notAdmin');
       return step.endDialog();
@@ -120,9 +120,8 @@ export class AcceptOfferDialog extends ComponentDialog {
       await say(context, 'dialogs:offers.notAccepted');
       return step.endDialog();
     }
-    const { tenantId, userId, userName } = identityOf(context);
     const result = await commitChange(context, this.deps, asked, summary, () =>
-      this.deps.repository.acceptOffer(tenantId, { id: userId, name: userName }, offerId, this.deps.clock()),
+      this.deps.offers.accept(identityOf(context), offerId, this.deps.clock()),
     );
     if (!result.ok) return step.endDialog();
     const accepted = result.value;

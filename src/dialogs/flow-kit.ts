@@ -2,19 +2,25 @@ import type { Attachment, TurnContext } from 'botbuilder';
 import type { Answer } from '../cards/card-answer.js';
 import { escapeMarkdown } from '../cards/markdown.js';
 import type { ChangeError } from '../domain/partner-change.js';
-import { fail, type Result } from '../domain/result.js';
+import type { Result } from '../domain/result.js';
 import { errorKey } from '../i18n/domain-errors.js';
-import { StoreWriteError } from '../store/json-db.js';
 import type { CardUpdater } from '../cards/card-updater.js';
 import type { CardRenderer, DeferredText } from '../cards/render-card.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Recognizer } from '../nlu/recognizer.js';
-import type { PartnerRepository } from '../store/partner-repository.js';
+import type { PartnerRegister } from '../ports/partner-register.js';
+import type { Access } from '../services/access.js';
+import type { Offers } from '../services/offers.js';
+import type { PartnerChanges } from '../services/partner-changes.js';
 import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
 
 /** What every conversation needs, given to each dialog's constructor. */
 export interface FlowDeps {
-  readonly repository: PartnerRepository;
+  /** Reads of the partner register; every change goes through a service. */
+  readonly repository: PartnerRegister;
+  readonly access: Access;
+  readonly changes: PartnerChanges;
+  readonly offers: Offers;
   readonly cards: CardRenderer;
   readonly cardUpdater: CardUpdater;
   readonly recognizer: Recognizer;
@@ -54,15 +60,12 @@ export async function commitChange<T>(
   write: () => Promise<Result<T, ChangeError>>,
 ): Promise<Result<T, ChangeError>> {
   const t = translatorOf(context);
-  let result: Result<T, ChangeError>;
-  try {
-    result = await write();
-  } catch (error) {
-    if (!(error instanceof StoreWriteError)) throw error;
+  const result = await write();
+  if (!result.ok && result.error === 'notSaved') {
     turnLogOf(context).outcome = 'notSaved';
     await deps.cardUpdater.replace(context, answered, summary(t('dialogs:common.notSavedStatus'), 'attention'));
     await say(context, errorKey('notSaved'));
-    return fail('notSaved');
+    return result;
   }
   if (!result.ok) {
     turnLogOf(context).outcome = 'refused';
@@ -76,7 +79,7 @@ export async function commitChange<T>(
 }
 
 /** The turn's organisation, or undefined after telling the user it is not known here. */
-export async function knownTenant(context: TurnContext, repository: PartnerRepository) {
+export async function knownTenant(context: TurnContext, repository: PartnerRegister) {
   const tenant = await repository.getTenant(identityOf(context).tenantId);
   if (!tenant) await say(context, 'errors:change.tenantUnknown');
   return tenant;

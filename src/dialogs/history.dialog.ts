@@ -20,7 +20,7 @@ export class HistoryDialog extends OneStepDialog {
     const t = translatorOf(context);
     const { tenantId, userId } = identityOf(context);
     const { repository, cards } = this.deps;
-    if (!(await repository.isAdmin(tenantId, userId))) {
+    if (!(await this.deps.access.canChangePartners(identityOf(context)))) {
       turnLogOf(context).outcome = 'refused';
       await say(context, 'dialogs:history.notAdmin');
       return;

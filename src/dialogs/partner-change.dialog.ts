@@ -79,7 +79,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
 
   private async chooseSubscriptionStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const { context } = step;
-    const { tenantId, userId } = identityOf(context);
+    const { tenantId } = identityOf(context);
     const { repository } = this.deps;
     const tenant = await knownTenant(context, repository);
     if (!tenant) return step.endDialog();
@@ -88,7 +88,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
       const next: FlowResult = { next: { intent: 'acceptOffer' } };
       return step.endDialog(next);
     }
-    if (!(await repository.isAdmin(tenantId, userId))) {
+    if (!(await this.deps.access.canChangePartners(identityOf(context)))) {
       const page = translatorOf(context)(`dialogs:common.productsPage.${tenant.cloud}`);
       await say(context, `dialogs:${this.kind}Partner.notAdmin`, { page, link: linksFor(tenant.cloud).products });
       turnLogOf(context).outcome = 'refused';
@@ -181,7 +181,6 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     const asked = step.result as Asked<boolean>;
     const state = this.state(step);
     const t = translatorOf(context);
-    const { tenantId, userId, userName } = identityOf(context);
     const { facts } = await this.summaryData(context, state);
     const summary: SummaryCard = (status, color) =>
       this.deps.cards.render('summary', { title: t(`cards:confirmChange.title.${this.kind}`), facts, status, color }, t);
@@ -200,7 +199,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
       ...(state.partnerId === undefined ? {} : { partnerId: state.partnerId }),
     };
     const result = await commitChange(context, this.deps, asked, summary, () =>
-      this.deps.repository.changePartner(tenantId, { id: userId, name: userName }, request, this.deps.clock()),
+      this.deps.changes.apply(identityOf(context), request, this.deps.clock()),
     );
     if (!result.ok) {
       // The subscription moved on since the card was shown: say what it holds now.

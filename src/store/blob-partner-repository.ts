@@ -1,13 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { RestError, type ContainerClient } from '@azure/storage-blob';
-import type { AccessPolicy } from '../domain/access.js';
-import { isTenantAdmin } from '../domain/access.js';
 import type { AuditEntry, Partner, PartnerOffer, Relationship, Subscription, Tenant } from '../domain/model.js';
-import type { Actor, ChangeError, PartnerChangeRequest, PlannedAcceptance } from '../domain/partner-change.js';
+import type { ChangeError } from '../domain/partner-change.js';
 import { ok, type Result } from '../domain/result.js';
 import type { Seed } from '../domain/seed.js';
-import { DataFileError, StoreWriteError } from './json-db.js';
-import type { PartnerRepository, SeedReport } from './partner-repository.js';
 import {
   archivedEntries,
   archiveText,
@@ -19,14 +15,13 @@ import {
   own,
   planArchive,
   recordRelationships,
-  recordWithAcceptance,
-  recordWithChange,
   recordWithSeed,
   SeedTally,
   type DirectoryFile,
   type TenantFile,
   type TenantRecord,
-} from './tenant-record.js';
+} from '../domain/tenant-record.js';
+import { DataFileError, StoreWriteError, type PartnerRegister, type RecordPlan, type SeedReport } from '../ports/partner-register.js';
 
 interface Versioned<T> {
   readonly data: T;
@@ -52,19 +47,18 @@ const EMPTY_DIRECTORY: DirectoryFile = { schemaVersion: 1, partners: {} };
  * again and plans again, so no update is lost and a change prepared against an old subscription
  * version is refused, exactly as with one instance.
  */
-export class BlobPartnerRepository implements PartnerRepository {
+export class BlobPartnerRepository implements PartnerRegister {
   readonly #tenants = new Map<string, Versioned<TenantRecord | undefined>>();
   #directory: Versioned<DirectoryFile> | undefined;
 
   private constructor(
     private readonly container: ContainerClient,
-    private readonly policy: AccessPolicy,
     private readonly clock: () => number = () => Date.now(),
   ) {}
 
-  static async open(container: ContainerClient, policy: AccessPolicy): Promise<BlobPartnerRepository> {
+  static async open(container: ContainerClient): Promise<BlobPartnerRepository> {
     await container.createIfNotExists();
-    const repository = new BlobPartnerRepository(container, policy);
+    const repository = new BlobPartnerRepository(container);
     await repository.directory(true);
     return repository;
   }
@@ -129,10 +123,7 @@ export class BlobPartnerRepository implements PartnerRepository {
    * Reads the tenant afresh, asks `plan` for the next record, writes it conditionally; on a
    * conflict, starts again from a fresh read. A refusal from `plan` is returned as is.
    */
-  private async update<T>(
-    tenantId: string,
-    plan: (record: TenantRecord | undefined) => Result<{ record: TenantRecord; value: T }, ChangeError>,
-  ): Promise<Result<T, ChangeError>> {
+  async update<T>(tenantId: string, plan: RecordPlan<T>): Promise<Result<T, ChangeError>> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.tenant(tenantId, true);
       const planned = plan(current.data);
@@ -154,10 +145,6 @@ export class BlobPartnerRepository implements PartnerRepository {
 
   async getTenant(tenantId: string): Promise<Tenant | undefined> {
     return (await this.tenant(tenantId)).data?.tenant;
-  }
-
-  async isAdmin(tenantId: string, userId: string | undefined): Promise<boolean> {
-    return isTenantAdmin((await this.tenant(tenantId)).data?.tenant, userId, this.policy);
   }
 
   async listSubscriptions(tenantId: string): Promise<Subscription[]> {
@@ -186,21 +173,6 @@ export class BlobPartnerRepository implements PartnerRepository {
     if (!record) return [];
     const archived = auditReachesArchive(record, limit) ? archivedEntries(await this.readArchive(tenantId), record) : [];
     return latestAudit(record, archived, limit);
-  }
-
-  changePartner(tenantId: string, actor: Actor, request: PartnerChangeRequest, now: Date): Promise<Result<Subscription, ChangeError>> {
-    return this.update(tenantId, (record) => {
-      const changed = recordWithChange(record, this.policy, actor, request, now);
-      return changed.ok ? ok({ record: changed.value.record, value: changed.value.subscription }) : changed;
-    });
-  }
-
-  acceptOffer(tenantId: string, actor: Actor, offerId: string, now: Date): Promise<Result<PlannedAcceptance, ChangeError>> {
-    const newSubscriptionId = randomUUID();
-    return this.update(tenantId, (record) => {
-      const accepted = recordWithAcceptance(record, this.policy, actor, offerId, now, newSubscriptionId);
-      return accepted.ok ? ok({ record: accepted.value.record, value: accepted.value.accepted }) : accepted;
-    });
   }
 
   importSeed(seed: Seed): Promise<SeedReport> {

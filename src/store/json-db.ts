@@ -1,26 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
+import { DataFileError } from '../ports/partner-register.js';
 import { disk } from './disk-worker.js';
-
-/** A data file that exists but cannot be used. The bot refuses to start rather than overwrite it. */
-export class DataFileError extends Error {
-  constructor(
-    readonly file: string,
-    reason: string,
-  ) {
-    super(`${file}: ${reason}. Fix or move this file; it was left untouched.`);
-    this.name = 'DataFileError';
-  }
-}
-
-/** A write that did not reach the disk: whatever it carried was not saved. */
-export class StoreWriteError extends Error {
-  constructor(file: string, options: { cause: unknown }) {
-    super(`could not write ${file}`, options);
-    this.name = 'StoreWriteError';
-  }
-}
 
 export interface JsonDbOptions<T> {
   readonly defaults: () => T;

@@ -3,7 +3,8 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { disk } from './disk-worker.js';
-import { isRecord, parseDataFile, SerialQueue, StoreWriteError } from './json-db.js';
+import { StoreWriteError } from '../ports/partner-register.js';
+import { isRecord, parseDataFile, SerialQueue } from './json-db.js';
 
 /** One stored item per file: the key it belongs to and the item with its eTag. */
 interface ItemFile {

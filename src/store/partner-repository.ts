@@ -1,26 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Low } from 'lowdb';
-import { isTenantAdmin, type AccessPolicy } from '../domain/access.js';
-import type {
-  AuditEntry,
-  Partner,
-  PartnerOffer,
-  Relationship,
-  Subscription,
-  Tenant,
-} from '../domain/model.js';
-import {
-  type Actor,
-  type ChangeError,
-  type PartnerChangeRequest,
-  type PlannedAcceptance,
-} from '../domain/partner-change.js';
+import type { AuditEntry, Partner, PartnerOffer, Relationship, Subscription, Tenant } from '../domain/model.js';
+import type { ChangeError } from '../domain/partner-change.js';
 import { ok, type Result } from '../domain/result.js';
 import type { Seed } from '../domain/seed.js';
-import { DataFileError, isRecord, openJsonDb, SerialQueue, StoreWriteError } from './json-db.js';
-import { disk } from './disk-worker.js';
 import {
   archivedEntries,
   archiveText,
@@ -32,61 +17,17 @@ import {
   own,
   planArchive,
   recordRelationships,
-  recordWithAcceptance,
-  recordWithChange,
   recordWithSeed,
   SeedTally,
   type DirectoryFile,
   type TenantFile,
   type TenantRecord,
-} from './tenant-record.js';
+} from '../domain/tenant-record.js';
+import { DataFileError, StoreWriteError, type PartnerRegister, type RecordPlan, type SeedReport } from '../ports/partner-register.js';
+import { isRecord, openJsonDb, SerialQueue } from './json-db.js';
+import { disk } from './disk-worker.js';
 
-export { AUDIT_IN_FILE } from './tenant-record.js';
-
-/** Everything the dialogs need from the partner data, whatever store holds it. */
-export interface PartnerRepository {
-  getTenant(tenantId: string): Promise<Tenant | undefined>;
-  /** True when `userId` may change partners of the tenant (checked again at every write). */
-  isAdmin(tenantId: string, userId: string | undefined): Promise<boolean>;
-  listSubscriptions(tenantId: string): Promise<Subscription[]>;
-  /** A subscription of this tenant; another tenant's subscription is not found. */
-  getSubscription(tenantId: string, subscriptionId: string): Promise<Subscription | undefined>;
-  findPartner(partnerId: string): Promise<Partner | undefined>;
-  listRelationships(tenantId: string): Promise<Relationship[]>;
-  listOffers(tenantId: string): Promise<PartnerOffer[]>;
-  /** The tenant's audit log, newest first. */
-  listAudit(tenantId: string, limit: number): Promise<AuditEntry[]>;
-  /**
-   * Applies an add, change or removal of a subscription's partner of record. Resolves only once
-   * the change and its audit entry are on disk; rejects with `StoreWriteError` if they could not
-   * be written, and then nothing changed.
-   */
-  changePartner(
-    tenantId: string,
-    actor: Actor,
-    request: PartnerChangeRequest,
-    now: Date,
-  ): Promise<Result<Subscription, ChangeError>>;
-  /** Accepts a 21Vianet partner offer; durable before it resolves, like `changePartner`. */
-  acceptOffer(
-    tenantId: string,
-    actor: Actor,
-    offerId: string,
-    now: Date,
-  ): Promise<Result<PlannedAcceptance, ChangeError>>;
-  /** Upserts a seed by id; nothing is deleted. Running the same seed twice changes nothing. */
-  importSeed(seed: Seed): Promise<SeedReport>;
-  /** Imports the tenants of `seed` that are not stored yet (the demo catalogue on first start). */
-  seedMissingTenants(seed: Seed): Promise<SeedReport>;
-  /** Resolves once every change so far is on disk. */
-  flush(): Promise<void>;
-}
-
-export interface SeedReport {
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-}
+export { AUDIT_IN_FILE } from '../domain/tenant-record.js';
 
 /** The single-file layout of earlier versions (`DATA_DIR/partners.json`), migrated at start. */
 interface LegacyPartnerData {
@@ -109,17 +50,16 @@ interface TenantEntry {
  * written whole (temporary file, then rename) and only then becomes the one reads see, so a failed
  * write leaves no trace and nothing is acknowledged before it is on disk.
  */
-export class LowdbPartnerRepository implements PartnerRepository {
+export class LowdbPartnerRepository implements PartnerRegister {
   readonly #tenants = new Map<string, TenantEntry>();
   readonly #seeding = new SerialQueue();
 
   private constructor(
     private readonly dir: string,
     private readonly directory: Low<DirectoryFile>,
-    private readonly policy: AccessPolicy,
   ) {}
 
-  static async open(dataDir: string, policy: AccessPolicy): Promise<LowdbPartnerRepository> {
+  static async open(dataDir: string): Promise<LowdbPartnerRepository> {
     const dir = path.join(dataDir, 'partners');
     const legacy = await readLegacy(path.join(dataDir, 'partners.json'));
     const directory = await openJsonDb<DirectoryFile>(path.join(dir, 'directory.json'), {
@@ -127,7 +67,7 @@ export class LowdbPartnerRepository implements PartnerRepository {
       isValid: isDirectoryFile,
       pretty: true,
     });
-    const repository = new LowdbPartnerRepository(dir, directory, policy);
+    const repository = new LowdbPartnerRepository(dir, directory);
     const tenantsDir = path.join(dir, 'tenants');
     const names = (await readdir(tenantsDir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'));
     // Read in parallel batches: start-up with a thousand organisations stays well under a second.
@@ -180,10 +120,6 @@ export class LowdbPartnerRepository implements PartnerRepository {
     return this.record(tenantId)?.tenant;
   }
 
-  async isAdmin(tenantId: string, userId: string | undefined): Promise<boolean> {
-    return isTenantAdmin(this.record(tenantId)?.tenant, userId, this.policy);
-  }
-
   async listSubscriptions(tenantId: string): Promise<Subscription[]> {
     return Object.values(this.record(tenantId)?.subscriptions ?? {});
   }
@@ -234,31 +170,12 @@ export class LowdbPartnerRepository implements PartnerRepository {
     return plan.next;
   }
 
-  changePartner(
-    tenantId: string,
-    actor: Actor,
-    request: PartnerChangeRequest,
-    now: Date,
-  ): Promise<Result<Subscription, ChangeError>> {
+  update<T>(tenantId: string, plan: RecordPlan<T>): Promise<Result<T, ChangeError>> {
     return this.serialized(tenantId, async () => {
-      const changed = recordWithChange(this.record(tenantId), this.policy, actor, request, now);
-      if (!changed.ok) return changed;
-      await this.commit(tenantId, changed.value.record);
-      return ok(changed.value.subscription);
-    });
-  }
-
-  acceptOffer(
-    tenantId: string,
-    actor: Actor,
-    offerId: string,
-    now: Date,
-  ): Promise<Result<PlannedAcceptance, ChangeError>> {
-    return this.serialized(tenantId, async () => {
-      const accepted = recordWithAcceptance(this.record(tenantId), this.policy, actor, offerId, now, randomUUID());
-      if (!accepted.ok) return accepted;
-      await this.commit(tenantId, accepted.value.record);
-      return ok(accepted.value.accepted);
+      const planned = plan(this.record(tenantId));
+      if (!planned.ok) return planned;
+      await this.commit(tenantId, planned.value.record);
+      return ok(planned.value.value);
     });
   }
 

@@ -79,10 +79,11 @@ describe('Teams retries, slow card clicks and floods', () => {
   it('answers a slow card click in time, then finishes: one change, one card update, one reply', async () => {
     await start({ INVOKE_ANSWER_MS: '300' });
     const { card, messageId } = await upToConfirmation();
-    const change = bot.app.repository.changePartner.bind(bot.app.repository);
-    sinon.stub(bot.app.repository, 'changePartner').callsFake(async (...args: Parameters<typeof change>) => {
+    const { repository } = bot.app;
+    const update = repository.update.bind(repository);
+    sinon.stub(repository, 'update').callsFake(async (tenantId, plan) => {
       await pause(1500);
-      return change(...args);
+      return update(tenantId, plan);
     });
     const click = confirmClick(card, messageId);
     const started = Date.now();

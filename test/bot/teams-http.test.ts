@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { Texts } from '../../src/i18n/i18n.js';
-import { StoreWriteError } from '../../src/store/json-db.js';
+import { StoreWriteError } from '../../src/ports/partner-register.js';
 import { LOCALES_DIR } from '../../src/paths.js';
 import type { RunningApp } from '../helpers/app.js';
 import type { startConnector } from '../helpers/connector.js';
@@ -123,7 +123,7 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
   it('tells the admin a change was not saved when the store cannot write, and acknowledges nothing', async () => {
     await send({ type: 'message', text: 'supprimer le partenaire' });
     await send({ type: 'message', text: '1' });
-    sinon.stub(bot.app.repository, 'changePartner').rejects(new StoreWriteError('partners.json', { cause: new Error('ENOSPC') }));
+    sinon.stub(bot.app.repository, 'update').rejects(new StoreWriteError('partners.json', { cause: new Error('ENOSPC') }));
     await send({ type: 'message', text: 'oui' });
     assert.equal(sent().at(-1)?.text, fr('errors:change.notSaved'));
     const done = fr('dialogs:removePartner.done', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: 'Contoso Advisors (1234567)' });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { LOCALES, type Locale } from '../../src/i18n/resolve-locale.js';
 import { actionData, cardOf, cardTexts, NOW, openConversation, type Conversation } from '../helpers/conversation.js';
+import { changePartner } from '../helpers/services.js';
 
 const ASK: Record<Locale, { add: string; change: string; remove: string; yes: string; no: string; e3: string }> = {
   en: { add: 'add a partner', change: 'I would like to switch partners', remove: 'remove the partner', yes: 'yes', no: 'no', e3: 'office 365 e3' },
@@ -136,7 +137,7 @@ for (const locale of LOCALES) {
     it('refuses a stale card: the subscription changed since it was shown', async () => {
       const [pick] = await c.say(words.remove);
       const [confirm] = await c.submit({ ...actionData(cardOf(pick), 'pickSubscription'), subscriptionId: 'sub-1' });
-      const other = await c.repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, NOW);
+      const other = await changePartner(c.repo, 'tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, NOW);
       assert.ok(other.ok);
       const replies = await c.execute('confirm', actionData(cardOf(confirm), 'confirm'));
       assert.equal(replies[0]?.text, c.t('errors:change.stale'));

@@ -14,6 +14,7 @@ import { CARDS_DIR, LOCALES_DIR } from '../../src/paths.js';
 import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
 import { recognizer } from './recognizer.js';
 import { testSeed } from './seed-data.js';
+import { servicesOf } from './services.js';
 import { tempDir } from './temp-dir.js';
 
 export const texts = Texts.fromDirectory(LOCALES_DIR);
@@ -52,7 +53,7 @@ export async function openConversation(
   options: { seed?: Seed; who?: Who; openTenantId?: string } = {},
 ): Promise<Conversation> {
   const { dir, remove } = await tempDir();
-  const repo = await LowdbPartnerRepository.open(dir, options.openTenantId ? { openTenantId: options.openTenantId } : {});
+  const repo = await LowdbPartnerRepository.open(dir);
   await repo.importSeed(options.seed ?? testSeed);
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
@@ -60,6 +61,7 @@ export async function openConversation(
   const chosenLocale = userState.createProperty<Locale | undefined>('locale');
   const dialog = new MainDialog({
     repository: repo,
+    ...servicesOf(repo, options.openTenantId ? { openTenantId: options.openTenantId } : {}),
     cards,
     cardUpdater: new CardUpdater(createLogger('silent')),
     recognizer,

@@ -64,7 +64,7 @@ describe(`crash: SIGKILL during concurrent partner changes (${ROUNDS} rounds)`, 
             const subscriptionId = `sub-${i}`;
             const conversation = `crash-${round}-${i}-${n}`;
             try {
-              const repository = await LowdbPartnerRepository.open(dataDir, {});
+              const repository = await LowdbPartnerRepository.open(dataDir);
               const has = (await repository.getSubscription(TENANT, subscriptionId))?.partnerId !== undefined;
               const action = has ? 'remove' : 'add';
               const pick = await post(conversation, { text: has ? 'remove partner' : 'add partner 7654321' });
@@ -93,7 +93,7 @@ describe(`crash: SIGKILL during concurrent partner changes (${ROUNDS} rounds)`, 
         else JSON.parse(text);
       }
       // Every acknowledged change is in the audit, which matches the subscriptions' versions.
-      const repository = await LowdbPartnerRepository.open(dataDir, {});
+      const repository = await LowdbPartnerRepository.open(dataDir);
       const audit = (await repository.listAudit(TENANT, 100_000)).reverse();
       for (let i = 0; i < SUBSCRIPTIONS; i++) {
         const id = `sub-${i}`;

@@ -9,6 +9,7 @@ import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
 import { actionData, cardOf, cardTexts, NOW, openConversation, type Conversation } from '../helpers/conversation.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { changePartner, acceptOffer } from '../helpers/services.js';
 
 const run = promisify(execFile);
 
@@ -62,15 +63,15 @@ describe('tenant isolation: an admin of tenant C never sees or changes tenant A 
 
   it('cannot change A through the store with its own identity, whatever the ids', async () => {
     for (const kind of ['add', 'change', 'remove'] as const) {
-      const result = await c.repo.changePartner('tenant-a', { id: 'admin-c' }, { kind, subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, NOW);
+      const result = await changePartner(c.repo, 'tenant-a', { id: 'admin-c' }, { kind, subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, NOW);
       assert.deepEqual(result, { ok: false, error: 'notAdmin' });
     }
-    assert.deepEqual(await c.repo.acceptOffer('tenant-b', { id: 'admin-c' }, 'offer-1', NOW), { ok: false, error: 'notAdmin' });
+    assert.deepEqual(await acceptOffer(c.repo, 'tenant-b', { id: 'admin-c' }, 'offer-1', NOW), { ok: false, error: 'notAdmin' });
     assert.deepEqual(
-      await c.repo.changePartner('tenant-c', { id: 'admin-c' }, { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '2345678' }, NOW),
+      await changePartner(c.repo, 'tenant-c', { id: 'admin-c' }, { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '2345678' }, NOW),
       { ok: false, error: 'subscriptionNotFound' },
     );
-    assert.deepEqual(await c.repo.acceptOffer('tenant-c', { id: 'admin-c' }, 'offer-1', NOW), { ok: false, error: 'offerNotFound' });
+    assert.deepEqual(await acceptOffer(c.repo, 'tenant-c', { id: 'admin-c' }, 'offer-1', NOW), { ok: false, error: 'offerNotFound' });
   });
 
   it('accepts no offer of another tenant through a forged Action.Execute', async () => {
@@ -93,16 +94,16 @@ describe('authorization on every write path', () => {
   let repo: LowdbPartnerRepository;
   beforeEach(async () => {
     ({ dir, remove } = await tempDir());
-    repo = await LowdbPartnerRepository.open(dir, {});
+    repo = await LowdbPartnerRepository.open(dir);
     await repo.importSeed(testSeed);
   });
   afterEach(() => remove());
 
   const writes: Array<[string, (actor: string) => Promise<{ ok: boolean }>]> = [
-    ['add', (actor) => repo.changePartner('tenant-a', { id: actor }, { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '7654321' }, NOW)],
-    ['change', (actor) => repo.changePartner('tenant-a', { id: actor }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, NOW)],
-    ['remove', (actor) => repo.changePartner('tenant-a', { id: actor }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, NOW)],
-    ['accept an offer', (actor) => repo.acceptOffer('tenant-b', { id: actor }, 'offer-1', NOW)],
+    ['add', (actor) => changePartner(repo, 'tenant-a', { id: actor }, { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '7654321' }, NOW)],
+    ['change', (actor) => changePartner(repo, 'tenant-a', { id: actor }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, NOW)],
+    ['remove', (actor) => changePartner(repo, 'tenant-a', { id: actor }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, NOW)],
+    ['accept an offer', (actor) => acceptOffer(repo, 'tenant-b', { id: actor }, 'offer-1', NOW)],
   ];
   for (const [what, write] of writes) {
     it(`${what}: refused to a non-admin, done by an admin`, async () => {
@@ -119,7 +120,7 @@ describe('a damaged data file at start', () => {
   it('stops the bot with a message naming the file, and leaves the file as it was', async () => {
     const { dir, remove } = await tempDir();
     try {
-      const repo = await LowdbPartnerRepository.open(dir, {});
+      const repo = await LowdbPartnerRepository.open(dir);
       await repo.importSeed(testSeed);
       const file = repo.fileOf('tenant-a');
       await mkdir(path.dirname(file), { recursive: true });

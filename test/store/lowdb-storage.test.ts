@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StoreItems } from 'botbuilder';
-import { DataFileError, StoreWriteError } from '../../src/store/json-db.js';
+import { DataFileError, StoreWriteError } from '../../src/ports/partner-register.js';
 import { ETagConflictError, LowdbStorage } from '../../src/store/lowdb-storage.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { storageContract } from './storage-contract.js';

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DataFileError, StoreWriteError } from '../../src/store/json-db.js';
+import { DataFileError } from '../../src/ports/partner-register.js';
 import { AUDIT_IN_FILE, LowdbPartnerRepository } from '../../src/store/partner-repository.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { changePartner, acceptOffer } from '../helpers/services.js';
 
 const now = new Date('2026-11-24T09:30:00Z');
 
@@ -15,7 +16,7 @@ describe('LowdbPartnerRepository', () => {
 
   beforeEach(async () => {
     ({ dir, remove } = await tempDir());
-    repo = await LowdbPartnerRepository.open(dir, {});
+    repo = await LowdbPartnerRepository.open(dir);
     await repo.importSeed(testSeed);
   });
   afterEach(() => remove());
@@ -26,7 +27,7 @@ describe('LowdbPartnerRepository', () => {
     }).record;
 
   it('adds a partner atomically: on disk, with its audit entry, before it resolves', async () => {
-    const result = await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '7654321' }, now);
+    const result = await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '7654321' }, now);
     assert.ok(result.ok);
     assert.equal(result.value.partnerId, '7654321');
     const onDisk = await readTenantFile('tenant-a');
@@ -38,9 +39,9 @@ describe('LowdbPartnerRepository', () => {
   });
 
   it('refuses a change prepared against an old version, and changes nothing', async () => {
-    const first = await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, now);
+    const first = await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, now);
     assert.ok(first.ok);
-    const stale = await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
+    const stale = await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
     assert.deepEqual(stale, { ok: false, error: 'stale' });
     assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '7654321');
     assert.equal((await repo.listAudit('tenant-a', 10)).length, 1);
@@ -48,8 +49,8 @@ describe('LowdbPartnerRepository', () => {
 
   it('lets exactly one of two simultaneous changes of the same subscription win', async () => {
     const [a, b] = await Promise.all([
-      repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, now),
-      repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, now),
+      changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, now),
+      changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, now),
     ]);
     assert.deepEqual([a.ok, b.ok], [true, false]);
     assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '7654321');
@@ -57,15 +58,15 @@ describe('LowdbPartnerRepository', () => {
 
   it('refuses non-admins and other tenants\' subscriptions', async () => {
     assert.deepEqual(
-      await repo.changePartner('tenant-a', { id: 'someone' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
+      await changePartner(repo, 'tenant-a', { id: 'someone' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
       { ok: false, error: 'notAdmin' },
     );
     assert.deepEqual(
-      await repo.changePartner('tenant-a', { id: 'admin-b' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
+      await changePartner(repo, 'tenant-a', { id: 'admin-b' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
       { ok: false, error: 'notAdmin' },
     );
     assert.deepEqual(
-      await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'constructor', expectedVersion: 1 }, now),
+      await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'constructor', expectedVersion: 1 }, now),
       { ok: false, error: 'subscriptionNotFound' },
     );
     assert.equal(await repo.getSubscription('tenant-a', 'toString'), undefined);
@@ -74,8 +75,8 @@ describe('LowdbPartnerRepository', () => {
   });
 
   it('keeps the data after a restart on the same folder', async () => {
-    await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
-    const reopened = await LowdbPartnerRepository.open(dir, {});
+    await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
+    const reopened = await LowdbPartnerRepository.open(dir);
     assert.equal((await reopened.getSubscription('tenant-a', 'sub-1'))?.partnerId, undefined);
     assert.equal((await reopened.listAudit('tenant-a', 5))[0]?.action, 'remove');
   });
@@ -93,14 +94,14 @@ describe('LowdbPartnerRepository', () => {
   });
 
   it('accepts a 21Vianet offer: delegated admin, trial subscription, audit', async () => {
-    const result = await repo.acceptOffer('tenant-b', { id: 'admin-b' }, 'offer-1', now);
+    const result = await acceptOffer(repo, 'tenant-b', { id: 'admin-b' }, 'offer-1', now);
     assert.ok(result.ok);
     const subs = await repo.listSubscriptions('tenant-b');
     assert.deepEqual(subs.map((s) => s.name).sort(), ['Office 365 E1', 'Office 365 E3']);
     const relationships = await repo.listRelationships('tenant-b');
     assert.ok(relationships.some((r) => r.type === 'delegatedAdmin' && r.partnerId === '2345678'));
     assert.equal((await repo.listOffers('tenant-b'))[0]?.status, 'accepted');
-    const again = await repo.acceptOffer('tenant-b', { id: 'admin-b' }, 'offer-1', now);
+    const again = await acceptOffer(repo, 'tenant-b', { id: 'admin-b' }, 'offer-1', now);
     assert.deepEqual(again, { ok: false, error: 'offerNotPending' });
     assert.equal((await repo.listSubscriptions('tenant-b')).length, 2);
   });
@@ -109,22 +110,22 @@ describe('LowdbPartnerRepository', () => {
     const file = repo.fileOf('tenant-a');
     const blocker = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
     await mkdir(blocker);
-    await assert.rejects(
-      repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
-      StoreWriteError,
+    assert.deepEqual(
+      await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
+      { ok: false, error: 'notSaved' },
     );
     assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');
     assert.equal((await repo.listAudit('tenant-a', 5)).length, 0);
     const { rm } = await import('node:fs/promises');
     await rm(blocker, { recursive: true });
-    const retry = await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
+    const retry = await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
     assert.ok(retry.ok);
   });
 
   it('refuses a corrupted data file at start, names it and leaves it untouched', async () => {
     const file = repo.fileOf('tenant-a');
     await writeFile(file, '{ "schemaVersion": 1, "record": ');
-    await assert.rejects(LowdbPartnerRepository.open(dir, {}), (error: unknown) => {
+    await assert.rejects(LowdbPartnerRepository.open(dir), (error: unknown) => {
       assert.ok(error instanceof DataFileError);
       assert.ok(error.message.includes(file));
       return true;
@@ -135,7 +136,7 @@ describe('LowdbPartnerRepository', () => {
   it('writes only the tenant that changed', async () => {
     const other = await readFile(repo.fileOf('tenant-b'), 'utf8');
     const { mtimeMs } = await stat(repo.fileOf('tenant-b'));
-    await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
+    await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
     assert.equal(await readFile(repo.fileOf('tenant-b'), 'utf8'), other);
     assert.equal((await stat(repo.fileOf('tenant-b'))).mtimeMs, mtimeMs);
   });
@@ -144,7 +145,7 @@ describe('LowdbPartnerRepository', () => {
     const changes = 2 * AUDIT_IN_FILE + 30;
     for (let i = 0; i < changes; i++) {
       const sub = await repo.getSubscription('tenant-a', 'sub-1');
-      const result = await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: sub?.partnerId ? 'remove' : 'add', subscriptionId: 'sub-1', expectedVersion: sub!.version, partnerId: '7654321' }, now);
+      const result = await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: sub?.partnerId ? 'remove' : 'add', subscriptionId: 'sub-1', expectedVersion: sub!.version, partnerId: '7654321' }, now);
       assert.ok(result.ok);
     }
     const inFile = (await readTenantFile('tenant-a')).audit.length;
@@ -152,7 +153,7 @@ describe('LowdbPartnerRepository', () => {
     const all = await repo.listAudit('tenant-a', 10_000);
     assert.equal(all.length, changes);
     assert.deepEqual(all.slice(0, 2).map((e) => e.action), ['add', 'remove'], 'newest first');
-    const reopened = await LowdbPartnerRepository.open(dir, {});
+    const reopened = await LowdbPartnerRepository.open(dir);
     assert.equal((await reopened.listAudit('tenant-a', 10_000)).length, changes);
   });
 
@@ -173,11 +174,11 @@ describe('LowdbPartnerRepository', () => {
         },
       };
       await writeFile(path.join(legacyDir, 'partners.json'), JSON.stringify(legacy));
-      const migrated = await LowdbPartnerRepository.open(legacyDir, {});
+      const migrated = await LowdbPartnerRepository.open(legacyDir);
       assert.equal((await migrated.getSubscription('t1', 's1'))?.version, 4);
       assert.equal((await migrated.findPartner('1234567'))?.name, 'Contoso Advisors');
       assert.equal((await migrated.listAudit('t1', 5)).length, 1);
-      const reopened = await LowdbPartnerRepository.open(legacyDir, {});
+      const reopened = await LowdbPartnerRepository.open(legacyDir);
       assert.equal((await reopened.getSubscription('t1', 's1'))?.partnerId, '1234567');
       await readFile(path.join(legacyDir, 'partners.json.migrated'), 'utf8');
     } finally {
@@ -194,7 +195,7 @@ describe('LowdbPartnerRepository', () => {
   });
 
   it('seeds only tenants that are missing (the demo catalogue keeps admins\' changes)', async () => {
-    await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
+    await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
     await repo.seedMissingTenants(testSeed);
     assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, undefined);
   });

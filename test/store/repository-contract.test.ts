@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { BlobPartnerRepository } from '../../src/store/blob-partner-repository.js';
-import { AUDIT_IN_FILE, LowdbPartnerRepository, type PartnerRepository } from '../../src/store/partner-repository.js';
+import type { PartnerRegister } from '../../src/ports/partner-register.js';
+import { AUDIT_IN_FILE, LowdbPartnerRepository } from '../../src/store/partner-repository.js';
 import { startAzurite, type Azurite } from '../../scripts/azurite.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { changePartner, acceptOffer } from '../helpers/services.js';
 
 const now = new Date('2026-11-24T09:30:00Z');
 
@@ -14,7 +16,7 @@ interface Backend {
   before?(): Promise<void>;
   after?(): Promise<void>;
   /** A fresh, empty store; `reopen` opens the same data again (a restart, or a second instance). */
-  create(): Promise<{ repo: PartnerRepository; reopen(): Promise<PartnerRepository>; cleanup(): Promise<void> }>;
+  create(): Promise<{ repo: PartnerRegister; reopen(): Promise<PartnerRegister>; cleanup(): Promise<void> }>;
 }
 
 let azurite: Azurite | undefined;
@@ -25,7 +27,7 @@ const BACKENDS: Backend[] = [
     multiInstance: false,
     async create() {
       const { dir, remove } = await tempDir();
-      return { repo: await LowdbPartnerRepository.open(dir, {}), reopen: () => LowdbPartnerRepository.open(dir, {}), cleanup: remove };
+      return { repo: await LowdbPartnerRepository.open(dir), reopen: () => LowdbPartnerRepository.open(dir), cleanup: remove };
     },
   },
   {
@@ -40,8 +42,8 @@ const BACKENDS: Backend[] = [
     async create() {
       const container = azurite!.container(`partners-${++containers}`);
       return {
-        repo: await BlobPartnerRepository.open(container, {}),
-        reopen: () => BlobPartnerRepository.open(container, {}),
+        repo: await BlobPartnerRepository.open(container),
+        reopen: () => BlobPartnerRepository.open(container),
         cleanup: async () => {
           await container.deleteIfExists();
         },
@@ -54,8 +56,8 @@ const BACKENDS: Backend[] = [
 for (const backend of BACKENDS) {
   describe(`PartnerRepository contract: ${backend.name}`, function () {
     this.timeout(60_000);
-    let repo: PartnerRepository;
-    let reopen: () => Promise<PartnerRepository>;
+    let repo: PartnerRegister;
+    let reopen: () => Promise<PartnerRegister>;
     let cleanup: () => Promise<void>;
     before(async () => backend.before?.());
     after(async () => backend.after?.());
@@ -66,7 +68,7 @@ for (const backend of BACKENDS) {
     afterEach(() => cleanup());
 
     it('adds a partner with its audit entry, kept after a restart', async () => {
-      const result = await repo.changePartner('tenant-a', { id: 'admin-a', name: 'Megan' }, { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '7654321' }, now);
+      const result = await changePartner(repo, 'tenant-a', { id: 'admin-a', name: 'Megan' }, { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '7654321' }, now);
       assert.ok(result.ok);
       const again = await reopen();
       assert.deepEqual(await again.getSubscription('tenant-a', 'sub-2'), { id: 'sub-2', tenantId: 'tenant-a', name: 'Office 365 E3', partnerId: '7654321', version: 2 });
@@ -76,10 +78,10 @@ for (const backend of BACKENDS) {
     });
 
     it('refuses a stale version, a non-admin and another tenant\'s subscription, changing nothing', async () => {
-      assert.ok((await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now)).ok);
-      assert.deepEqual(await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'add', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, now), { ok: false, error: 'stale' });
-      assert.deepEqual(await repo.changePartner('tenant-a', { id: 'someone' }, { kind: 'add', subscriptionId: 'sub-1', expectedVersion: 2, partnerId: '2345678' }, now), { ok: false, error: 'notAdmin' });
-      assert.deepEqual(await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'add', subscriptionId: '__proto__', expectedVersion: 1, partnerId: '2345678' }, now), { ok: false, error: 'subscriptionNotFound' });
+      assert.ok((await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now)).ok);
+      assert.deepEqual(await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'add', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, now), { ok: false, error: 'stale' });
+      assert.deepEqual(await changePartner(repo, 'tenant-a', { id: 'someone' }, { kind: 'add', subscriptionId: 'sub-1', expectedVersion: 2, partnerId: '2345678' }, now), { ok: false, error: 'notAdmin' });
+      assert.deepEqual(await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'add', subscriptionId: '__proto__', expectedVersion: 1, partnerId: '2345678' }, now), { ok: false, error: 'subscriptionNotFound' });
       assert.equal((await repo.listAudit('tenant-a', 10)).length, 1);
     });
 
@@ -88,8 +90,8 @@ for (const backend of BACKENDS) {
     it(`lets exactly one of two simultaneous changes of one subscription win${backend.multiInstance ? ', from two instances' : ''}`, async () => {
       const other = await second();
       const [a, b] = await Promise.all([
-        repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, now),
-        other.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, now),
+        changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '7654321' }, now),
+        changePartner(other, 'tenant-a', { id: 'admin-a' }, { kind: 'change', subscriptionId: 'sub-1', expectedVersion: 1, partnerId: '2345678' }, now),
       ]);
       assert.equal([a, b].filter((r) => r.ok).length, 1);
       assert.deepEqual([a, b].find((r) => !r.ok), { ok: false, error: 'stale' });
@@ -99,8 +101,8 @@ for (const backend of BACKENDS) {
     it(`keeps both of two simultaneous changes of different subscriptions of one tenant${backend.multiInstance ? ', from two instances' : ''}`, async () => {
       const other = await second();
       const [a, b] = await Promise.all([
-        repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
-        other.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '2345678' }, now),
+        changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
+        changePartner(other, 'tenant-a', { id: 'admin-a' }, { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '2345678' }, now),
       ]);
       assert.ok(a.ok && b.ok);
       const fresh = await reopen();
@@ -114,11 +116,11 @@ for (const backend of BACKENDS) {
         ['advisor', '1234567', 'Contoso Advisors'],
         ['reseller', '7654321', 'Northwind Traders'],
       ]);
-      const accepted = await repo.acceptOffer('tenant-b', { id: 'admin-b' }, 'offer-1', now);
+      const accepted = await acceptOffer(repo, 'tenant-b', { id: 'admin-b' }, 'offer-1', now);
       assert.ok(accepted.ok);
       assert.ok((await repo.listRelationships('tenant-b')).some((r) => r.type === 'delegatedAdmin'));
       assert.equal((await repo.listSubscriptions('tenant-b')).length, 2);
-      assert.deepEqual(await repo.acceptOffer('tenant-b', { id: 'admin-b' }, 'offer-1', now), { ok: false, error: 'offerNotPending' });
+      assert.deepEqual(await acceptOffer(repo, 'tenant-b', { id: 'admin-b' }, 'offer-1', now), { ok: false, error: 'offerNotPending' });
     });
 
     it('keeps every audit entry, in order, when the history outgrows the tenant document', async () => {
@@ -126,7 +128,7 @@ for (const backend of BACKENDS) {
       for (let i = 0; i < changes; i++) {
         const sub = await repo.getSubscription('tenant-a', 'sub-2');
         const kind = sub?.partnerId ? 'remove' : 'add';
-        assert.ok((await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind, subscriptionId: 'sub-2', expectedVersion: sub!.version, partnerId: '7654321' }, now)).ok);
+        assert.ok((await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind, subscriptionId: 'sub-2', expectedVersion: sub!.version, partnerId: '7654321' }, now)).ok);
       }
       const audit = await (await reopen()).listAudit('tenant-a', 10_000);
       assert.equal(audit.length, changes);
@@ -137,7 +139,7 @@ for (const backend of BACKENDS) {
     it('imports a seed idempotently and seeds only missing tenants', async () => {
       const report = await repo.importSeed(testSeed);
       assert.equal(report.created + report.updated, 0);
-      assert.ok((await repo.changePartner('tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now)).ok);
+      assert.ok((await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now)).ok);
       await repo.seedMissingTenants(testSeed);
       assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, undefined);
       assert.equal((await repo.findPartner('1234567'))?.name, 'Contoso Advisors');

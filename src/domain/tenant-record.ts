@@ -1,4 +1,3 @@
-import { isTenantAdmin, type AccessPolicy } from '../domain/access.js';
 import type {
   AuditEntry,
   Partner,
@@ -7,7 +6,7 @@ import type {
   StoredRelationship,
   Subscription,
   Tenant,
-} from '../domain/model.js';
+} from './model.js';
 import {
   planOfferAcceptance,
   planPartnerChange,
@@ -15,15 +14,17 @@ import {
   type ChangeError,
   type PartnerChangeRequest,
   type PlannedAcceptance,
-} from '../domain/partner-change.js';
-import { relationshipsOf } from '../domain/relationships.js';
-import { fail, ok, type Result } from '../domain/result.js';
-import type { Seed, SeedTenant } from '../domain/seed.js';
-import { isRecord } from './json-db.js';
+} from './partner-change.js';
+import { relationshipsOf } from './relationships.js';
+import { fail, ok, type Result } from './result.js';
+import type { Seed, SeedTenant } from './seed.js';
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * One organisation's partner data as every store keeps it (a lowdb file, a blob), and the pure
- * operations on it that both stores share: a store only reads and writes whole records.
+ * One organisation's partner data as the partner register keeps it (a file, a blob), and the pure
+ * transitions of it: the services plan a change on a record, the register writes whole records.
  */
 export interface TenantRecord {
   readonly tenant: Tenant;
@@ -85,21 +86,27 @@ export function upsertRelationship(
   return list.some(same) ? list.map((x) => (same(x) ? r : x)) : [...list, r];
 }
 
+/** Who asks for a change of a record, whether they may, and when. */
+export interface RecordChangeContext {
+  readonly actor: Actor;
+  /** Decided by the caller against the tenant as this record holds it. */
+  readonly isAdmin: (tenant: Tenant | undefined) => boolean;
+  readonly now: Date;
+}
+
 /** The record after a partner change, or why the change is refused (checked on this record). */
 export function recordWithChange(
   record: TenantRecord | undefined,
-  policy: AccessPolicy,
-  actor: Actor,
+  ctx: RecordChangeContext,
   request: PartnerChangeRequest,
-  now: Date,
-): Result<{ record: TenantRecord; subscription: Subscription }, ChangeError> {
+): Result<{ record: TenantRecord; value: Subscription }, ChangeError> {
   const planned = planPartnerChange(
     {
       tenant: record?.tenant,
       subscription: record && own(record.subscriptions, request.subscriptionId),
-      actor,
-      isAdmin: isTenantAdmin(record?.tenant, actor.id, policy),
-      now,
+      actor: ctx.actor,
+      isAdmin: ctx.isAdmin(record?.tenant),
+      now: ctx.now,
     },
     request,
   );
@@ -107,7 +114,7 @@ export function recordWithChange(
   if (!record) return fail('tenantUnknown');
   const { subscription, audit } = planned.value;
   return ok({
-    subscription,
+    value: subscription,
     record: {
       ...record,
       subscriptions: withEntry(record.subscriptions, subscription.id, subscription),
@@ -119,25 +126,23 @@ export function recordWithChange(
 /** The record after accepting a 21Vianet partner offer, or why it is refused. */
 export function recordWithAcceptance(
   record: TenantRecord | undefined,
-  policy: AccessPolicy,
-  actor: Actor,
+  ctx: RecordChangeContext,
   offerId: string,
-  now: Date,
   newSubscriptionId: string,
-): Result<{ record: TenantRecord; accepted: PlannedAcceptance }, ChangeError> {
+): Result<{ record: TenantRecord; value: PlannedAcceptance }, ChangeError> {
   const planned = planOfferAcceptance({
     tenant: record?.tenant,
     offer: record && own(record.offers, offerId),
-    actor,
-    isAdmin: isTenantAdmin(record?.tenant, actor.id, policy),
-    now,
+    actor: ctx.actor,
+    isAdmin: ctx.isAdmin(record?.tenant),
+    now: ctx.now,
     newSubscriptionId,
   });
   if (!planned.ok) return planned;
   if (!record) return fail('tenantUnknown');
   const { offer, subscription, audit } = planned.value;
   return ok({
-    accepted: planned.value,
+    value: planned.value,
     record: {
       ...record,
       offers: withEntry(record.offers, offer.id, offer),

@@ -1,0 +1,20 @@
+import type { AccessPolicy } from '../../src/domain/access.js';
+import type { Actor, PartnerChangeRequest } from '../../src/domain/partner-change.js';
+import type { PartnerRegister } from '../../src/ports/partner-register.js';
+import { Access } from '../../src/services/access.js';
+import { Offers } from '../../src/services/offers.js';
+import { PartnerChanges } from '../../src/services/partner-changes.js';
+
+/** The services over a register, as the bot wires them. */
+export function servicesOf(register: PartnerRegister, policy: AccessPolicy = {}) {
+  const access = new Access(register, policy);
+  return { access, changes: new PartnerChanges(register, access), offers: new Offers(register, access) };
+}
+
+/** A partner change asked by `actor` of `tenantId`, through the service. */
+export const changePartner = (register: PartnerRegister, tenantId: string, actor: Actor, request: PartnerChangeRequest, now: Date) =>
+  servicesOf(register).changes.apply({ tenantId, userId: actor.id, userName: actor.name }, request, now);
+
+/** A 21Vianet offer accepted by `actor` of `tenantId`, through the service. */
+export const acceptOffer = (register: PartnerRegister, tenantId: string, actor: Actor, offerId: string, now: Date) =>
+  servicesOf(register).offers.accept({ tenantId, userId: actor.id, userName: actor.name }, offerId, now);
