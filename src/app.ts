@@ -35,9 +35,7 @@ import { createServer, type BotServer } from './server.js';
 import { disk } from './store/disk-worker.js';
 import { LowdbStorage } from './store/lowdb-storage.js';
 import type { PartnerRegister } from './ports/partner-register.js';
-import { Access } from './services/access.js';
-import { Offers } from './services/offers.js';
-import { PartnerChanges } from './services/partner-changes.js';
+import { createServices } from './services/services.js';
 import { LowdbPartnerRepository } from './store/partner-repository.js';
 
 export interface App {
@@ -119,12 +117,9 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
     fr: texts.tree('fr', 'intents') as unknown as IntentPhrases,
   });
   // Without authentication (the Emulator), every user of the local tenant counts as its admin.
-  const access = new Access(repository, config.authEnabled ? {} : { openTenantId: config.localTenantId });
+  const services = createServices(repository, config.authEnabled ? {} : { openTenantId: config.localTenantId });
   const mainDialog = new MainDialog({
-    repository,
-    access,
-    changes: new PartnerChanges(repository, access),
-    offers: new Offers(repository, access),
+    ...services,
     cards,
     cardUpdater: new CardUpdater(logger),
     recognizer,

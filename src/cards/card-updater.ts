@@ -14,15 +14,15 @@ export class CardUpdater {
 
   async replace(
     context: TurnContext,
-    answered: { readonly answer: Answer; readonly cardActivityId?: string },
+    answered: { readonly answer?: Answer; readonly cardActivityId?: string },
     card: Attachment,
   ): Promise<void> {
     const { answer } = answered;
-    if (answer.kind === 'card' && answer.via === 'execute') {
+    if (answer?.kind === 'card' && answer.via === 'execute') {
       setCardResponse(context, { kind: 'card', card: card.content as Record<string, unknown> });
       return;
     }
-    const id = (answer.kind === 'card' ? answer.replyToId : undefined) ?? answered.cardActivityId;
+    const id = (answer?.kind === 'card' ? answer.replyToId : undefined) ?? answered.cardActivityId;
     if (!id) return;
     try {
       await context.updateActivity({ id, type: 'message', attachments: [card] });

@@ -10,11 +10,11 @@ import { escapeMarkdown } from '../cards/markdown.js';
 import { deferred, type DeferredText } from '../cards/render-card.js';
 import { Verbs } from '../cards/verbs.js';
 import type { PartnerOffer } from '../domain/model.js';
-import { addMethod } from '../domain/relationship.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
-import { AskPrompt, type Asked } from './ask.prompt.js';
-import { commitChange, knownTenant, partnerLabel, say, type Fact, type FlowDeps, type SummaryCard } from './flow-kit.js';
+import { AskPrompt, given, type Asked } from './ask.prompt.js';
+import { errorKey } from '../i18n/domain-errors.js';
+import { commitChange, partnerLabel, say, type Fact, type FlowDeps, type SummaryCard } from './flow-kit.js';
 import { normalize } from '../nlu/normalize.js';
 
 interface OfferState {
@@ -43,33 +43,17 @@ export class AcceptOfferDialog extends ComponentDialog {
     this.initialDialogId = `${AcceptOfferDialog.id}.steps`;
   }
 
-  private async pending(context: TurnContext): Promise<PartnerOffer[]> {
-    const offers = await this.deps.repository.listOffers(identityOf(context).tenantId);
-    return offers.filter((o) => o.status === 'pending');
-  }
-
   private async listStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
-    const { tenantId, userId } = identityOf(context);
-    const { repository } = this.deps;
-    const tenant = await knownTenant(context, repository);
-    if (!tenant) return step.endDialog();
-    if (addMethod(tenant.cloud) !== 'partnerOffer') {
-      await say(context, 'dialogs:offers.worldwide');
+    const found = await this.deps.offers.pending(identityOf(context));
+    if (!found.ok) {
+      if (found.refusal === 'notAdmin') turnLogOf(context).outcome = 'refused';
+      await say(context, found.refusal === 'tenantUnknown' ? errorKey('tenantUnknown') : `dialogs:offers.${found.refusal}`);
       return step.endDialog();
     }
-    if (!(await this.deps.access.canChangePartners(identityOf(context)))) {
-      turnLogOf(context).outcome = 'refused';
-      await say(context, 'dialogs:offers.notAdmin');
-      return step.endDialog();
-    }
-    const pending = await this.pending(context);
-    if (pending.length === 0) {
-      await say(context, 'dialogs:offers.none');
-      return step.endDialog();
-    }
+    const pending = found.offers;
     await say(context, 'dialogs:offers.intro', { count: pending.length });
-    if (pending.length === 1) return step.next(pending[0]!.id);
+    if (pending.length === 1) return step.next(given(pending[0]!.id));
     const t = translatorOf(context);
     const offers = pending.map((o) => ({
       offerId: o.id,
@@ -81,15 +65,14 @@ export class AcceptOfferDialog extends ComponentDialog {
 
   private async termsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
-    const picked = step.result as Asked<string> | string;
-    if (typeof picked !== 'string' && picked.cancelled) {
+    const picked = step.result as Asked<string>;
+    if (picked.cancelled) {
       await say(context, 'dialogs:common.cancelled');
       return step.endDialog();
     }
-    const offerId = typeof picked === 'string' ? picked : picked.value;
-    const offer = (await this.pending(context)).find((o) => o.id === offerId);
+    const offer = (await this.deps.offers.pendingOffers(identityOf(context))).find((o) => o.id === picked.value);
     if (!offer) {
-      await say(context, 'errors:offer.notPending');
+      await say(context, errorKey('offerNotPending'));
       return step.endDialog();
     }
     (step.values as OfferState).offerId = offer.id;
@@ -107,7 +90,7 @@ export class AcceptOfferDialog extends ComponentDialog {
     const asked = step.result as Asked<boolean>;
     const t = translatorOf(context);
     const offerId = (step.values as OfferState).offerId ?? '';
-    const offer = (await this.deps.repository.listOffers(identityOf(context).tenantId)).find((o) => o.id === offerId);
+    const offer = await this.deps.offers.find(identityOf(context), offerId);
     const summary: SummaryCard = (status, color) =>
       this.deps.cards.render(
         'summary',
@@ -141,10 +124,10 @@ export class AcceptOfferDialog extends ComponentDialog {
   }
 
   private async checkPick(answer: Answer, context: TurnContext): Promise<Result<string, string>> {
-    const pending = await this.pending(context);
+    const pending = await this.deps.offers.pendingOffers(identityOf(context));
     if (answer.kind === 'card') {
       const id = answer.verb === Verbs.reviewOffer ? field(answer.data, 'offerId') : undefined;
-      return pending.some((o) => o.id === id) ? ok(id!) : fail('errors:offer.notFound');
+      return pending.some((o) => o.id === id) ? ok(id!) : fail(errorKey('offerNotFound'));
     }
     const typed = normalize(answer.text);
     const byNumber = /^\d{1,2}$/.test(typed) ? pending[Number(typed) - 1] : undefined;

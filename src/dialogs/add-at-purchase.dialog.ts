@@ -8,12 +8,12 @@ import { field } from '../cards/card-answer.js';
 import { escapeMarkdown } from '../cards/markdown.js';
 import { Verbs } from '../cards/verbs.js';
 import { linksFor } from '../domain/links.js';
-import { parsePartnerId } from '../domain/partner-id.js';
 import { withErrorKey } from '../i18n/domain-errors.js';
+import type { PartnerRef } from '../services/partner-changes.js';
 import { addMethod } from '../domain/relationship.js';
 import { fail } from '../domain/result.js';
 import { identityOf } from '../bot/turn-state.js';
-import { AskPrompt, type Asked } from './ask.prompt.js';
+import { AskPrompt, given, type Asked } from './ask.prompt.js';
 import { say, type FlowDeps } from './flow-kit.js';
 import type { FlowOptions, FlowResult } from './flow-result.js';
 
@@ -29,9 +29,9 @@ export class AddAtPurchaseDialog extends ComponentDialog {
     super(AddAtPurchaseDialog.id);
     this.addDialog(
       new AskPrompt(`${AddAtPurchaseDialog.id}.partnerId`, deps.cards, async (answer) => {
-        if (answer.kind === 'text') return withErrorKey(parsePartnerId(answer.text));
+        if (answer.kind === 'text') return withErrorKey(await deps.purchase.checkPartnerId(answer.text));
         if (answer.verb !== Verbs.checkPartnerId) return fail('dialogs:common.typeAnswer');
-        return withErrorKey(parsePartnerId(field(answer.data, 'partnerId') ?? ''));
+        return withErrorKey(await deps.purchase.checkPartnerId(field(answer.data, 'partnerId') ?? ''));
       }),
     );
     this.addDialog(
@@ -45,14 +45,14 @@ export class AddAtPurchaseDialog extends ComponentDialog {
 
   private async guideStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const { context } = step;
-    const cloud = (await this.deps.repository.getTenant(identityOf(context).tenantId))?.cloud ?? 'worldwide';
+    const cloud = await this.deps.organisation.cloudOf(identityOf(context));
     if (addMethod(cloud) === 'partnerOffer') {
       await say(context, 'dialogs:purchase.partnerInitiated');
       const next: FlowResult = { next: { intent: 'acceptOffer' } };
       return step.endDialog(next);
     }
-    const given = step.options?.partnerId;
-    if (given !== undefined && parsePartnerId(given).ok) return step.next(given);
+    const known = step.options?.partnerId === undefined ? undefined : await this.deps.purchase.checkPartnerId(step.options.partnerId);
+    if (known?.ok) return step.next(given(known.value));
     const links = linksFor(cloud);
     return step.beginDialog(`${AddAtPurchaseDialog.id}.partnerId`, {
       view: {
@@ -64,16 +64,15 @@ export class AddAtPurchaseDialog extends ComponentDialog {
 
   private async checkedStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
-    const result = step.result as Asked<string> | string;
-    if (typeof result !== 'string' && result.cancelled) {
+    const result = step.result as Asked<PartnerRef>;
+    if (result.cancelled) {
       await say(context, 'dialogs:common.cancelled');
       return step.endDialog();
     }
-    const partnerId = typeof result === 'string' ? result : result.value;
-    const partner = await this.deps.repository.findPartner(partnerId);
-    await say(context, partner ? 'dialogs:purchase.idKnown' : 'dialogs:purchase.idValid', {
-      name: partner ? escapeMarkdown(partner.name) : '',
-      id: partnerId,
+    const partner = result.value;
+    await say(context, partner.name ? 'dialogs:purchase.idKnown' : 'dialogs:purchase.idValid', {
+      name: partner.name ? escapeMarkdown(partner.name) : '',
+      id: partner.id,
     });
     return step.endDialog();
   }

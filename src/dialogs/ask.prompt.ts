@@ -27,15 +27,22 @@ export interface AskOptions {
 }
 
 interface Answered {
-  readonly answer: Answer;
+  /** The answer, when the question was asked (a step skipped with `given` has none). */
+  readonly answer?: Answer;
   /** The message that showed the question's card, to update in place after a typed answer. */
   readonly cardActivityId?: string;
 }
 
-/** What a prompt returns to its waterfall: the checked value, or the card's Cancel was clicked. */
+/**
+ * What a step hands the next one: the checked value, or the card's Cancel was clicked. The same
+ * type whether the question was asked or skipped because the value was already known (`given`).
+ */
 export type Asked<T> =
   | (Answered & { readonly cancelled: false; readonly value: T })
-  | (Answered & { readonly cancelled: true });
+  | (Answered & { readonly cancelled: true; readonly answer: Answer });
+
+/** A value known without asking, handed on as a prompt would hand it (`step.next(given(v))`). */
+export const given = <T>(value: T): Asked<T> => ({ cancelled: false, value });
 
 /** Checks an answer: the value, or the i18n key of what to tell the user. */
 export type Check<T> = (

@@ -8,19 +8,24 @@ import type { CardUpdater } from '../cards/card-updater.js';
 import type { CardRenderer, DeferredText } from '../cards/render-card.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Recognizer } from '../nlu/recognizer.js';
-import type { PartnerRegister } from '../ports/partner-register.js';
 import type { Access } from '../services/access.js';
+import type { History } from '../services/history.js';
 import type { Offers } from '../services/offers.js';
+import type { Organisation } from '../services/organisation.js';
 import type { PartnerChanges } from '../services/partner-changes.js';
-import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
+import type { PurchaseGuidance } from '../services/purchase-guidance.js';
+import type { Relationships } from '../services/relationships.js';
+import { translatorOf, turnLogOf } from '../bot/turn-state.js';
 
-/** What every conversation needs, given to each dialog's constructor. */
+/** What every conversation needs, given to each dialog's constructor: the use cases, and the edge. */
 export interface FlowDeps {
-  /** Reads of the partner register; every change goes through a service. */
-  readonly repository: PartnerRegister;
   readonly access: Access;
   readonly changes: PartnerChanges;
   readonly offers: Offers;
+  readonly relationships: Relationships;
+  readonly history: History;
+  readonly purchase: PurchaseGuidance;
+  readonly organisation: Organisation;
   readonly cards: CardRenderer;
   readonly cardUpdater: CardUpdater;
   readonly recognizer: Recognizer;
@@ -55,7 +60,7 @@ export type SummaryCard = (status: string, color: 'good' | 'attention' | 'defaul
 export async function commitChange<T>(
   context: TurnContext,
   deps: Pick<FlowDeps, 'cardUpdater'>,
-  answered: { readonly answer: Answer; readonly cardActivityId?: string },
+  answered: { readonly answer?: Answer; readonly cardActivityId?: string },
   summary: SummaryCard,
   write: () => Promise<Result<T, ChangeError>>,
 ): Promise<Result<T, ChangeError>> {
@@ -76,11 +81,4 @@ export async function commitChange<T>(
   turnLogOf(context).outcome = 'changed';
   await deps.cardUpdater.replace(context, answered, summary(t('dialogs:common.doneStatus'), 'good'));
   return result;
-}
-
-/** The turn's organisation, or undefined after telling the user it is not known here. */
-export async function knownTenant(context: TurnContext, repository: PartnerRegister) {
-  const tenant = await repository.getTenant(identityOf(context).tenantId);
-  if (!tenant) await say(context, 'errors:change.tenantUnknown');
-  return tenant;
 }

@@ -18,8 +18,8 @@ export class HelpDialog extends OneStepDialog {
 }
 
 /** The help card, also sent when "help" interrupts a task. */
-export async function helpCard(context: TurnContext, deps: Pick<FlowDeps, 'repository' | 'cards'>) {
-  const cloud = (await deps.repository.getTenant(identityOf(context).tenantId))?.cloud ?? 'worldwide';
+export async function helpCard(context: TurnContext, deps: Pick<FlowDeps, 'organisation' | 'cards'>) {
+  const cloud = await deps.organisation.cloudOf(identityOf(context));
   const links = linksFor(cloud);
   return deps.cards.render(
     'help',

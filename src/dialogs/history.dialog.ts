@@ -18,26 +18,23 @@ export class HistoryDialog extends OneStepDialog {
 
   protected async answer(context: TurnContext): Promise<void> {
     const t = translatorOf(context);
-    const { tenantId, userId } = identityOf(context);
-    const { repository, cards } = this.deps;
-    if (!(await this.deps.access.canChangePartners(identityOf(context)))) {
+    const latest = await this.deps.history.latest(identityOf(context), HISTORY_LENGTH);
+    if (!latest.ok) {
       turnLogOf(context).outcome = 'refused';
       await say(context, 'dialogs:history.notAdmin');
       return;
     }
-    const entries = await repository.listAudit(tenantId, HISTORY_LENGTH);
-    if (entries.length === 0) {
+    if (latest.entries.length === 0) {
       await say(context, 'dialogs:history.none');
       return;
     }
-    const names = new Map((await repository.listSubscriptions(tenantId)).map((s) => [s.id, s.name]));
     const timeZone = validTimeZone(context.activity.localTimezone);
-    const items = entries.map((e) => ({
+    const items = latest.entries.map((e) => ({
       when: new Intl.DateTimeFormat(t.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(e.at)),
       who: escapeMarkdown(e.actorName ?? e.actor),
-      what: describe(t, e, escapeMarkdown(e.subscriptionId ? (names.get(e.subscriptionId) ?? e.subscriptionId) : '')),
+      what: describe(t, e, escapeMarkdown(e.subscriptionName ?? e.subscriptionId ?? '')),
     }));
-    await context.sendActivity({ attachments: [cards.render('history', { items, timeZone }, t)] });
+    await context.sendActivity({ attachments: [this.deps.cards.render('history', { items, timeZone }, t)] });
   }
 }
 

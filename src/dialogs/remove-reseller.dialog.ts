@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import { linksFor } from '../domain/links.js';
-import { canPerform } from '../domain/relationship.js';
 import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
 import { partnerLabel, type FlowDeps } from './flow-kit.js';
 import { OneStepDialog } from './one-step.dialog.js';
@@ -19,13 +18,11 @@ export class RemoveResellerDialog extends OneStepDialog {
 
   protected async answer(context: TurnContext): Promise<void> {
     const t = translatorOf(context);
-    const { tenantId } = identityOf(context);
-    const { repository, cards } = this.deps;
-    const cloud = (await repository.getTenant(tenantId))?.cloud ?? 'worldwide';
+    const { cards } = this.deps;
+    const found = await this.deps.relationships.resellers(identityOf(context));
+    const { cloud } = found;
     const links = linksFor(cloud);
-    const resellers = (await repository.listRelationships(tenantId))
-      .filter((r) => r.type === 'reseller' && !canPerform(r.type, 'remove'))
-      .map((r) => ({ partner: partnerLabel(t, r.partnerId, r.partnerName) }));
+    const resellers = found.resellers.map((r) => ({ partner: partnerLabel(t, r.id, r.name) }));
     turnLogOf(context).outcome = 'explained';
     await context.sendActivity({
       attachments: [

@@ -1,11 +1,15 @@
-import type { Subscription } from '../domain/model.js';
+/** What a subscription is matched by: its id and its name. */
+interface Named {
+  readonly id: string;
+  readonly name: string;
+}
 import { editDistance, normalize } from '../nlu/normalize.js';
 
 /**
  * The subscription an admin means by what they typed: its number in the list ("2"), its name
  * (case, accents and a typo or two aside), or a part of its name that only it has ("E3").
  */
-export function matchSubscription<T extends Subscription>(text: string, candidates: readonly T[]): T | undefined {
+export function matchSubscription<T extends Named>(text: string, candidates: readonly T[]): T | undefined {
   const typed = normalize(text);
   if (typed === '') return undefined;
   if (/^\d{1,3}$/.test(typed)) return candidates[Number(typed) - 1];

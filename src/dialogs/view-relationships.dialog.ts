@@ -19,20 +19,15 @@ export class ViewRelationshipsDialog extends OneStepDialog {
 
   protected async answer(context: TurnContext): Promise<void> {
     const t = translatorOf(context);
-    const { tenantId } = identityOf(context);
-    const { repository, cards } = this.deps;
-    const tenant = await repository.getTenant(tenantId);
-    const links = linksFor(tenant?.cloud ?? 'worldwide');
-    const relationships = await repository.listRelationships(tenantId);
-    const subscriptions = new Map((await repository.listSubscriptions(tenantId)).map((s) => [s.id, s.name]));
+    const { cards } = this.deps;
+    const { cloud, relationships } = await this.deps.relationships.view(identityOf(context));
+    const links = linksFor(cloud);
     const items = relationships.map((r) => ({
-      partner: partnerLabel(t, r.partnerId, r.partnerName),
+      partner: partnerLabel(t, r.partner.id, r.partner.name),
       type: t(`cards:relationships.types.${r.type}`),
       subscriptions:
-        r.subscriptionIds.length > 0
-          ? t('cards:relationships.subscriptions', {
-              names: r.subscriptionIds.map((id) => escapeMarkdown(subscriptions.get(id) ?? id)).join(', '),
-            })
+        r.subscriptions.length > 0
+          ? t('cards:relationships.subscriptions', { names: r.subscriptions.map(escapeMarkdown).join(', ') })
           : t(`cards:relationships.scope.${r.type}`),
     }));
     await context.sendActivity({

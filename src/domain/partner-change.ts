@@ -55,6 +55,21 @@ export interface ChangeContext {
 }
 
 /**
+ * The Partner ID an add or a change sets, from what the admin typed: a valid ID, and for a change
+ * one that differs from the current partner's.
+ */
+export function newPartnerId(kind: 'add' | 'change', raw: string, current: string | undefined): Result<string, ChangeError> {
+  const parsed = parsePartnerId(raw);
+  if (!parsed.ok) return parsed;
+  if (kind === 'change' && parsed.value === current) return fail('samePartner');
+  return ok(parsed.value);
+}
+
+/** The subscriptions a kind of change applies to: any for an add, those with a partner otherwise. */
+export const appliesTo = (kind: PartnerChangeKind, subscription: Subscription): boolean =>
+  kind === 'add' || subscription.partnerId !== undefined;
+
+/**
  * Decides whether a partner change may be applied to the stored subscription and, if so, what the
  * subscription becomes. Every check the article implies is made here, against the data as stored at
  * the moment of the change, so a forged or stale request is refused whatever a card said.
@@ -76,16 +91,15 @@ export function planPartnerChange(
     case 'add': {
       if (addMethod(tenant.cloud) !== 'partnerId') return fail('partnerInitiated');
       if (subscription.partnerId !== undefined) return fail('alreadyHasPartner');
-      const parsed = parsePartnerId(request.partnerId ?? '');
+      const parsed = newPartnerId('add', request.partnerId ?? '', undefined);
       if (!parsed.ok) return parsed;
       partnerId = parsed.value;
       break;
     }
     case 'change': {
       if (subscription.partnerId === undefined) return fail('noPartner');
-      const parsed = parsePartnerId(request.partnerId ?? '');
+      const parsed = newPartnerId('change', request.partnerId ?? '', subscription.partnerId);
       if (!parsed.ok) return parsed;
-      if (parsed.value === subscription.partnerId) return fail('samePartner');
       partnerId = parsed.value;
       break;
     }

@@ -1,25 +1,133 @@
-import type { Subscription } from '../domain/model.js';
-import type { ChangeError, PartnerChangeRequest } from '../domain/partner-change.js';
-import type { Result } from '../domain/result.js';
-import { recordWithChange } from '../domain/tenant-record.js';
+import type { Cloud, Partner, Subscription } from '../domain/model.js';
+import { appliesTo, newPartnerId, type ChangeError, type PartnerChangeKind, type PartnerChangeRequest } from '../domain/partner-change.js';
+import { addMethod } from '../domain/relationship.js';
+import { fail, ok, type Result } from '../domain/result.js';
+import { own, recordWithChange } from '../domain/tenant-record.js';
 import type { PartnerRegister } from '../ports/partner-register.js';
 import { actorOf, type Access, type Identity } from './access.js';
 import { durably } from './durably.js';
 
-/** Adding, changing and removing the partner of record of a subscription. */
+/** A partner by its ID, with its name when the partner directory knows it. */
+export interface PartnerRef {
+  readonly id: string;
+  readonly name?: string;
+}
+
+/** A subscription as the admin sees it: its name and its partner of record. */
+export interface SubscriptionView {
+  readonly id: string;
+  readonly name: string;
+  readonly version: number;
+  readonly partner?: PartnerRef;
+}
+
+/** Why a change cannot even start, with the tenant's cloud when it is known (for its links). */
+export type StartRefusal = 'tenantUnknown' | 'partnerInitiated' | 'notAdmin' | 'none';
+
+export type Started =
+  | { readonly ok: true; readonly cloud: Cloud; readonly candidates: readonly SubscriptionView[] }
+  | { readonly ok: false; readonly refusal: StartRefusal; readonly cloud?: Cloud };
+
+/** The subscription chosen; `handOff` when the admin asked to add where a partner already is. */
+export interface Chosen {
+  readonly subscription: SubscriptionView;
+  readonly handOff?: 'change';
+}
+
+/** What a confirmation shows: the subscription, its partner now and the one it will have. */
+export interface Preview {
+  readonly subscription: SubscriptionView;
+  readonly next?: PartnerRef & { readonly known: boolean };
+}
+
+/** A change made: the subscription as it is now, and its partners before and after. */
+export interface Applied {
+  readonly subscription: SubscriptionView;
+  readonly previous?: PartnerRef;
+}
+
+/**
+ * Adding, changing and removing the partner of record of a subscription, one step at a time as a
+ * conversation asks for it: start (a refusal, or the subscriptions it applies to), choose one,
+ * check the Partner ID, preview, apply. Every step reads the register afresh; `apply` checks
+ * everything again on the record as stored at that moment.
+ */
 export class PartnerChanges {
   constructor(
     private readonly register: PartnerRegister,
     private readonly access: Access,
   ) {}
 
+  async start(who: Identity, kind: PartnerChangeKind): Promise<Started> {
+    const tenant = await this.register.getTenant(who.tenantId);
+    if (!tenant) return { ok: false, refusal: 'tenantUnknown' };
+    const { cloud } = tenant;
+    if (kind === 'add' && addMethod(cloud) === 'partnerOffer') return { ok: false, refusal: 'partnerInitiated', cloud };
+    if (!(await this.access.canChangePartners(who))) return { ok: false, refusal: 'notAdmin', cloud };
+    const candidates = await this.candidates(who, kind);
+    return candidates.length === 0 ? { ok: false, refusal: 'none', cloud } : { ok: true, cloud, candidates };
+  }
+
+  /** The subscriptions this kind of change applies to, with their partners. */
+  async candidates(who: Identity, kind: PartnerChangeKind): Promise<SubscriptionView[]> {
+    const subscriptions = (await this.register.listSubscriptions(who.tenantId)).filter((s) => appliesTo(kind, s));
+    return Promise.all(subscriptions.map((s) => this.view(s)));
+  }
+
+  async choose(who: Identity, kind: PartnerChangeKind, subscriptionId: string): Promise<Result<Chosen, ChangeError>> {
+    const found = await this.register.getSubscription(who.tenantId, subscriptionId);
+    if (!found) return fail('subscriptionNotFound');
+    const subscription = await this.view(found);
+    return ok(kind === 'add' && subscription.partner ? { subscription, handOff: 'change' } : { subscription });
+  }
+
+  /** The Partner ID an add or a change would set, checked against the subscription's partner now. */
+  checkPartnerId(kind: 'add' | 'change', raw: string, currentId: string | undefined): Result<string, ChangeError> {
+    return newPartnerId(kind, raw, currentId);
+  }
+
+  async preview(who: Identity, subscriptionId: string, partnerId: string | undefined): Promise<Preview | undefined> {
+    const found = await this.register.getSubscription(who.tenantId, subscriptionId);
+    if (!found) return undefined;
+    const subscription = await this.view(found);
+    if (partnerId === undefined) return { subscription };
+    const partner = await this.register.findPartner(partnerId);
+    return { subscription, next: { ...ref(partnerId, partner), known: partner !== undefined } };
+  }
+
   /**
    * Applies a confirmed change: the register hands the tenant's record as stored at this moment,
    * the domain checks everything against it (rights, subscription, version, the article's rules)
    * and plans the next record, which is durable before this resolves.
    */
-  apply(who: Identity, request: PartnerChangeRequest, now: Date): Promise<Result<Subscription, ChangeError>> {
+  async apply(who: Identity, request: PartnerChangeRequest, now: Date): Promise<Result<Applied, ChangeError>> {
     const ctx = { actor: actorOf(who), isAdmin: this.access.ruleFor(who), now };
-    return durably(() => this.register.update(who.tenantId, (record) => recordWithChange(record, ctx, request)));
+    let before: Subscription | undefined;
+    const applied = await durably(() =>
+      this.register.update(who.tenantId, (record) => {
+        before = record && own(record.subscriptions, request.subscriptionId);
+        return recordWithChange(record, ctx, request);
+      }),
+    );
+    if (!applied.ok) return applied;
+    const previous = before?.partnerId === undefined ? undefined : await this.partner(before.partnerId);
+    return ok({ subscription: await this.view(applied.value), ...(previous ? { previous } : {}) });
+  }
+
+  /** The subscription as stored now (after a refused stale change, to say what it holds). */
+  async current(who: Identity, subscriptionId: string): Promise<SubscriptionView | undefined> {
+    const found = await this.register.getSubscription(who.tenantId, subscriptionId);
+    return found && this.view(found);
+  }
+
+  private async view(s: Subscription): Promise<SubscriptionView> {
+    const base = { id: s.id, name: s.name, version: s.version };
+    return s.partnerId === undefined ? base : { ...base, partner: await this.partner(s.partnerId) };
+  }
+
+  private async partner(id: string): Promise<PartnerRef> {
+    return ref(id, await this.register.findPartner(id));
   }
 }
+
+const ref = (id: string, partner: Partner | undefined): PartnerRef => (partner ? { id, name: partner.name } : { id });

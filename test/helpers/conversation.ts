@@ -60,7 +60,6 @@ export async function openConversation(
   const userState = new UserState(storage);
   const chosenLocale = userState.createProperty<Locale | undefined>('locale');
   const dialog = new MainDialog({
-    repository: repo,
     ...servicesOf(repo, options.openTenantId ? { openTenantId: options.openTenantId } : {}),
     cards,
     cardUpdater: new CardUpdater(createLogger('silent')),

@@ -1,15 +1,10 @@
 import type { AccessPolicy } from '../../src/domain/access.js';
 import type { Actor, PartnerChangeRequest } from '../../src/domain/partner-change.js';
 import type { PartnerRegister } from '../../src/ports/partner-register.js';
-import { Access } from '../../src/services/access.js';
-import { Offers } from '../../src/services/offers.js';
-import { PartnerChanges } from '../../src/services/partner-changes.js';
+import { createServices } from '../../src/services/services.js';
 
 /** The services over a register, as the bot wires them. */
-export function servicesOf(register: PartnerRegister, policy: AccessPolicy = {}) {
-  const access = new Access(register, policy);
-  return { access, changes: new PartnerChanges(register, access), offers: new Offers(register, access) };
-}
+export const servicesOf = (register: PartnerRegister, policy: AccessPolicy = {}) => createServices(register, policy);
 
 /** A partner change asked by `actor` of `tenantId`, through the service. */
 export const changePartner = (register: PartnerRegister, tenantId: string, actor: Actor, request: PartnerChangeRequest, now: Date) =>

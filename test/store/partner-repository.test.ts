@@ -29,7 +29,7 @@ describe('LowdbPartnerRepository', () => {
   it('adds a partner atomically: on disk, with its audit entry, before it resolves', async () => {
     const result = await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'add', subscriptionId: 'sub-2', expectedVersion: 1, partnerId: '7654321' }, now);
     assert.ok(result.ok);
-    assert.equal(result.value.partnerId, '7654321');
+    assert.equal(result.value.subscription.partner?.id, '7654321');
     const onDisk = await readTenantFile('tenant-a');
     assert.equal(onDisk.subscriptions['sub-2']?.partnerId, '7654321');
     assert.equal(onDisk.subscriptions['sub-2']?.version, 2);

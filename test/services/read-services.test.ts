@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
+import { changePartner, servicesOf } from '../helpers/services.js';
+import { testSeed } from '../helpers/seed-data.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const NOW = new Date('2026-11-25T09:00:00Z');
+
+// The read-only use cases and guidance, without any conversation, over a real register.
+describe('relationships, history, offers and purchase guidance (services)', () => {
+  let register: LowdbPartnerRepository;
+  let remove: () => Promise<void>;
+  let services: ReturnType<typeof servicesOf>;
+  beforeEach(async () => {
+    const dir = await tempDir();
+    remove = dir.remove;
+    register = await LowdbPartnerRepository.open(dir.dir);
+    await register.importSeed(testSeed);
+    services = servicesOf(register);
+  });
+  afterEach(() => remove());
+
+  it('lists every relationship with its partner and the names of its subscriptions', async () => {
+    const { cloud, relationships } = await services.relationships.view({ tenantId: 'tenant-a', userId: 'anyone' });
+    assert.equal(cloud, 'worldwide');
+    assert.deepEqual(relationships, [
+      { partner: { id: '1234567', name: 'Contoso Advisors' }, type: 'advisor', subscriptions: ['Microsoft 365 Business Standard'] },
+      { partner: { id: '7654321', name: 'Northwind Traders' }, type: 'reseller', subscriptions: [] },
+    ]);
+    assert.deepEqual((await services.relationships.view({ tenantId: 'tenant-empty', userId: 'x' })).relationships, []);
+  });
+
+  it('names the resellers a customer cannot remove', async () => {
+    assert.deepEqual(await services.relationships.resellers({ tenantId: 'tenant-a', userId: 'x' }), {
+      cloud: 'worldwide',
+      resellers: [{ id: '7654321', name: 'Northwind Traders' }],
+    });
+  });
+
+  it('shows the history to admins only, with subscription names', async () => {
+    await changePartner(register, 'tenant-a', { id: 'admin-a', name: 'Megan' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, NOW);
+    assert.deepEqual(await services.history.latest({ tenantId: 'tenant-a', userId: 'someone' }, 10), { ok: false, refusal: 'notAdmin' });
+    const latest = await services.history.latest({ tenantId: 'tenant-a', userId: 'admin-a' }, 10);
+    assert.ok(latest.ok);
+    assert.equal(latest.entries[0]?.subscriptionName, 'Microsoft 365 Business Standard');
+    assert.equal(latest.entries[0]?.action, 'remove');
+  });
+
+  it('lists pending offers in 21Vianet, and says why there is nothing to accept elsewhere', async () => {
+    const pending = await services.offers.pending({ tenantId: 'tenant-b', userId: 'admin-b' });
+    assert.ok(pending.ok);
+    assert.deepEqual(pending.offers.map((o) => o.id), ['offer-1']);
+    const refusal = async (tenantId: string, userId: string) => {
+      const found = await services.offers.pending({ tenantId, userId });
+      return found.ok ? 'offers' : found.refusal;
+    };
+    assert.equal(await refusal('tenant-a', 'admin-a'), 'worldwide');
+    assert.equal(await refusal('tenant-b', 'someone'), 'notAdmin');
+    assert.equal(await refusal('nobody', 'x'), 'tenantUnknown');
+    assert.ok((await services.offers.accept({ tenantId: 'tenant-b', userId: 'admin-b' }, 'offer-1', NOW)).ok);
+    assert.equal(await refusal('tenant-b', 'admin-b'), 'none');
+  });
+
+  it('checks a Partner ID for a purchase and names a partner the directory knows', async () => {
+    assert.deepEqual(await services.purchase.checkPartnerId(' 7654321 '), { ok: true, value: { id: '7654321', name: 'Northwind Traders' } });
+    assert.deepEqual(await services.purchase.checkPartnerId('4567890'), { ok: true, value: { id: '4567890' } });
+    assert.deepEqual(await services.purchase.checkPartnerId('12345'), { ok: false, error: 'partnerIdTooShort' });
+    assert.equal(await services.organisation.cloudOf({ tenantId: 'tenant-b', userId: 'x' }), '21vianet');
+    assert.equal(await services.organisation.cloudOf({ tenantId: 'nobody', userId: 'x' }), 'worldwide');
+  });
+});
