@@ -4,9 +4,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { BlobPartnerRepository } from '../src/store/blob-partner-repository.js';
-import { startAzurite, type Azurite } from './azurite.js';
+import { startAzurite, type Azurite } from '../support/azurite.js';
 import { BENCH_ADMIN, benchSeed, benchTenant, prefill } from './bench/prefill.js';
-import { freePort, waitFor } from './playground-kit.js';
+import { freePort, waitFor } from '../support/net.js';
 
 /**
  * `npm run bench [-- --duration S --concurrency N --sizes 0,10000,100000 --quick --no-blob --only NAME --steps --profile DIR --out FILE --flood N --bot FILE]`

@@ -5,7 +5,7 @@ import { CardRenderer } from '../src/cards/render-card.js';
 import { Texts } from '../src/i18n/i18n.js';
 import { LOCALES } from '../src/i18n/resolve-locale.js';
 import { CARDS_DIR, LOCALES_DIR, PROJECT_ROOT } from '../src/paths.js';
-import { CARD_SAMPLES } from '../test/helpers/card-samples.js';
+import { CARD_SAMPLES } from '../support/card-samples.js';
 import { launchChromium } from './browser.js';
 
 /**

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
-import { encodePng } from './png.js';
+import { encodePng } from '../support/png.js';
 
 /**
  * Draws the Teams icons: `color.png` (192×192, the accent colour with two white linked rings, for

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, loadDotEnv } from '../src/config.js';
 import { PROJECT_ROOT } from '../src/paths.js';
-import { buildPackage, PackageError } from './teams-package.js';
+import { buildPackage, PackageError } from '../support/teams-package.js';
 
 /** `npm run package`: writes dist/teams/partner-bot.zip, to upload in Teams (Apps > Manage your apps). */
 function main(): void {

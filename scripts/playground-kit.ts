@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
+import { freePort, waitFor } from '../support/net.js';
 
 /** What the Agents Playground scripts share: its configuration, a seed for its tenant, processes. */
 const require = createRequire(import.meta.url);
@@ -11,30 +11,6 @@ const require = createRequire(import.meta.url);
 export const TENANT = '7a3c2f10-4b5e-4d6f-8a9b-0c1d2e3f4a5b';
 export const ADMIN = '3f1e2d4c-5b6a-4798-8a0b-1c2d3e4f5a60';
 
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export async function waitFor(url: string, what: string, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${what} did not answer on ${url} within ${timeoutMs / 1000} s`);
-}
 
 export function playgroundConfig(): string {
   const user = (i: number, name: string) => {

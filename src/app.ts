@@ -13,7 +13,8 @@ import {
 import { AuthenticationConstants } from 'botframework-connector';
 import { BotAdapter } from './bot/bot-adapter.js';
 import { ConversationQueue } from './bot/conversation-queue.js';
-import { MemoryRecentActivities, type RecentActivities } from './bot/recent-activities.js';
+import type { RecentActivities } from './ports/recent-activities.js';
+import { MemoryRecentActivities } from './store/memory-recent-activities.js';
 import { IdentityMiddleware } from './bot/identity.js';
 import { LocaleMiddleware } from './bot/locale-middleware.js';
 import { ReusedClientsAuthentication } from './bot/reused-clients.js';

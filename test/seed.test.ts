@@ -97,7 +97,7 @@ describe('seed import', () => {
 describe('seed import into Azure Blob Storage', function () {
   this.timeout(60_000);
   it('imports with the CLI when STORAGE=blob, and a second run changes nothing', async () => {
-    const { startAzurite } = await import('../scripts/azurite.js');
+    const { startAzurite } = await import('../support/azurite.js');
     const { BlobPartnerRepository } = await import('../src/store/blob-partner-repository.js');
     const azurite = await startAzurite();
     const { dir, remove } = await tempDir();

@@ -4,7 +4,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/render-card.js';
 import type { Logger } from '../logger.js';
 import type { HttpAnswer, TurnHandler } from '../server.js';
 import type { ConversationQueue } from './conversation-queue.js';
-import type { RecentActivities } from './recent-activities.js';
+import type { RecentActivities } from '../ports/recent-activities.js';
 
 const MESSAGE_RESPONSE_TYPE = 'application/vnd.microsoft.activity.message';
 const CARD_ACTION = 'adaptiveCard/action';

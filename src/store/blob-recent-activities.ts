@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RestError, type ContainerClient } from '@azure/storage-blob';
-import { MemoryRecentActivities, type RecentActivities } from '../bot/recent-activities.js';
-import type { HttpAnswer } from '../server.js';
+import type { RecentActivities, RecordedAnswer } from '../ports/recent-activities.js';
+import { MemoryRecentActivities } from './memory-recent-activities.js';
 
 const PREFIX = 'activities/';
 /** A repeat that reached another instance while the first runs asks this often for its answer. */
@@ -44,7 +44,7 @@ export class BlobRecentActivities implements RecentActivities {
     }
   }
 
-  async answerOf(key: string, waitMs: number): Promise<HttpAnswer | undefined> {
+  async answerOf(key: string, waitMs: number): Promise<RecordedAnswer | undefined> {
     if (this.#local.has(key)) return this.#local.answerOf(key, waitMs);
     const until = Date.now() + waitMs;
     for (;;) {
@@ -55,19 +55,19 @@ export class BlobRecentActivities implements RecentActivities {
   }
 
   /** One GET, so the text read is one version of the blob (a ranged download could mix two). */
-  async #recordedAnswer(key: string): Promise<HttpAnswer | undefined> {
+  async #recordedAnswer(key: string): Promise<RecordedAnswer | undefined> {
     try {
       const response = await this.#blob(key).download();
       const chunks: Buffer[] = [];
       for await (const chunk of response.readableStreamBody ?? []) chunks.push(chunk as Buffer);
-      return (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { answer?: HttpAnswer }).answer;
+      return (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { answer?: RecordedAnswer }).answer;
     } catch (error) {
       if (isStatus(error, 404)) return undefined;
       throw error;
     }
   }
 
-  async settle(key: string, answer: HttpAnswer): Promise<void> {
+  async settle(key: string, answer: RecordedAnswer): Promise<void> {
     await this.#local.settle(key, answer);
     const text = JSON.stringify({ answer });
     await this.#blob(key).upload(text, Buffer.byteLength(text));

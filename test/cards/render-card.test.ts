@@ -6,7 +6,7 @@ import { CardRenderer, CardTemplateError } from '../../src/cards/render-card.js'
 import { Texts } from '../../src/i18n/i18n.js';
 import { LOCALES } from '../../src/i18n/resolve-locale.js';
 import { CARDS_DIR, LOCALES_DIR } from '../../src/paths.js';
-import { CARD_SAMPLES } from '../helpers/card-samples.js';
+import { CARD_SAMPLES } from '../../support/card-samples.js';
 
 describe('card rendering', () => {
   const texts = Texts.fromDirectory(LOCALES_DIR);

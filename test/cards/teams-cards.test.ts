@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { CardRenderer } from '../../src/cards/render-card.js';
 import { LOCALES } from '../../src/i18n/resolve-locale.js';
 import { CARDS_DIR } from '../../src/paths.js';
-import { CARD_SAMPLES } from '../helpers/card-samples.js';
+import { CARD_SAMPLES } from '../../support/card-samples.js';
 import { texts } from '../helpers/conversation.js';
 
 // The official Adaptive Cards JavaScript SDK (its UMD build runs in Node), as a second opinion on

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { freePort, waitFor } from '../../scripts/playground-kit.js';
+import { freePort, waitFor } from '../../support/net.js';
 
 /**
  * The real bot as a child process on a free loopback port; resolves once /healthz answers. Its

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import type { Intent } from '../../src/nlu/recognizer.js';
-import { readPngHeader } from '../../scripts/png.js';
-import { buildPackage, MANIFEST_DIR, manifestProblems, PackageError } from '../../scripts/teams-package.js';
+import { readPngHeader } from '../../support/png.js';
+import { buildPackage, MANIFEST_DIR, manifestProblems, PackageError } from '../../support/teams-package.js';
 import { recognizer } from '../helpers/recognizer.js';
 
 const read = (name: string) => JSON.parse(readFileSync(path.join(MANIFEST_DIR, name), 'utf8')) as Record<string, unknown>;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { BlobPartnerRepository } from '../../src/store/blob-partner-repository.js';
 import { cardIdIn, postAsAdmin, startBotProcess } from '../helpers/bot-process.js';
-import { startAzurite, type Azurite } from '../../scripts/azurite.js';
+import { startAzurite, type Azurite } from '../../support/azurite.js';
 import type { Seed } from '../../src/domain/seed.js';
 
 const TENANT = 'shared-tenant';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
-import { startAzurite, type Azurite } from '../../scripts/azurite.js';
+import { startAzurite, type Azurite } from '../../support/azurite.js';
 import { storageContract } from './storage-contract.js';
 
 // Bot state on several instances is botbuilder's own BlobsStorage; the same Storage contract as

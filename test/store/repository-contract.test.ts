@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { BlobPartnerRepository } from '../../src/store/blob-partner-repository.js';
 import type { PartnerRegister } from '../../src/ports/partner-register.js';
 import { AUDIT_IN_FILE, LowdbPartnerRepository } from '../../src/store/partner-repository.js';
-import { startAzurite, type Azurite } from '../../scripts/azurite.js';
+import { startAzurite, type Azurite } from '../../support/azurite.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { changePartner, acceptOffer } from '../helpers/services.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { freePort } from './playground-kit.js';
+import { freePort } from './net.js';
 
 const require = createRequire(import.meta.url);
 /** The storage emulator's well-known development account (public, for local use only). */

@@ -1,4 +1,4 @@
-import { deferred } from '../../src/cards/render-card.js';
+import { deferred } from '../src/cards/render-card.js';
 
 /**
  * Representative data for every card template, as the dialogs build it (text in the reader's

@@ -1,28 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { HttpAnswer } from '../server.js';
-
-/**
- * The activities seen lately, so that one Teams re-sends (same conversation, same activity id,
- * when the first got no timely answer) is answered once. Keys are `channel/conversation/activity`.
- */
-export interface RecentActivities {
-  /** Records `key`; 'repeat' when it was already recorded within the window. */
-  claim(key: string): Promise<'first' | 'repeat'>;
-  /** What the first was answered, for a repeat (invokes only); waits up to `waitMs` for it. */
-  answerOf(key: string, waitMs: number): Promise<HttpAnswer | undefined>;
-  /** Records the answer given to the first. */
-  settle(key: string, answer: HttpAnswer): Promise<void>;
-  /** Forgets `key`, when its first could not be run (refused before its turn): a re-send may run. */
-  forget(key: string): Promise<void>;
-  close(): Promise<void>;
-}
+import type { RecentActivities, RecordedAnswer } from '../ports/recent-activities.js';
 
 interface Entry {
   readonly at: number;
-  answer?: HttpAnswer;
+  answer?: RecordedAnswer;
   bytes: number;
   /** Repeats waiting for the answer; most entries never have one. */
-  waiters?: Array<(answer: HttpAnswer | undefined) => void>;
+  waiters?: Array<(answer: RecordedAnswer | undefined) => void>;
 }
 
 /**
@@ -61,7 +45,7 @@ export class MemoryRecentActivities implements RecentActivities {
     return this.#entries.has(digest(key));
   }
 
-  answerOf(key: string, waitMs: number): Promise<HttpAnswer | undefined> {
+  answerOf(key: string, waitMs: number): Promise<RecordedAnswer | undefined> {
     const entry = this.#entries.get(digest(key));
     if (!entry || entry.answer) return Promise.resolve(entry?.answer);
     return new Promise((resolve) => {
@@ -70,7 +54,7 @@ export class MemoryRecentActivities implements RecentActivities {
         waiters.splice(waiters.indexOf(done), 1);
         resolve(undefined);
       }, waitMs);
-      const done = (answer: HttpAnswer | undefined) => {
+      const done = (answer: RecordedAnswer | undefined) => {
         clearTimeout(timer);
         resolve(answer);
       };
@@ -78,7 +62,7 @@ export class MemoryRecentActivities implements RecentActivities {
     });
   }
 
-  async settle(key: string, answer: HttpAnswer): Promise<void> {
+  async settle(key: string, answer: RecordedAnswer): Promise<void> {
     key = digest(key);
     const entry = this.#entries.get(key);
     if (!entry) return;
