@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { Texts, type Translator } from '../src/i18n/i18n.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { DiskWorker } from '../src/store/disk-worker.js';
 import { LowdbPartnerRepository } from '../src/store/partner-repository.js';
 import { launchChromium } from './browser.js';
 import { seedPlaygroundTenant, startBotAndPlayground, stopProcess, TENANT } from './playground-kit.js';
@@ -148,9 +149,12 @@ async function scenario(s: Session, t: Translator, playgroundUrl: string, dataDi
   await s.sees(t('dialogs:removePartner.done', { subscription: 'Office 365 E3', partner: '', previous: 'Contoso Advisors (1234567)' }));
   await s.shot('remove-done');
 
-  const store = await LowdbPartnerRepository.open(dataDir);
+  const disk = new DiskWorker();
+  const store = await LowdbPartnerRepository.open(dataDir, disk);
   const actions = (await store.listAudit(TENANT, 10)).map((a) => a.action).reverse().join(', ');
-  if ((await store.getSubscription(TENANT, 'sub-2'))?.partnerId !== undefined || actions !== 'add, change, remove') {
+  const removed = (await store.getSubscription(TENANT, 'sub-2'))?.partnerId === undefined;
+  await disk.close();
+  if (!removed || actions !== 'add, change, remove') {
     throw new Error(`the store does not hold what the page said: audit ${actions}`);
   }
   console.log('  ✔ the store holds the three changes, with their audit entries');

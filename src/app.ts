@@ -33,7 +33,7 @@ import { resolveLocale, type Locale } from './i18n/resolve-locale.js';
 import type { Logger } from './logger.js';
 import { CARDS_DIR, LOCALES_DIR, SEED_DIR } from './paths.js';
 import { createServer, type BotServer } from './server.js';
-import { disk } from './store/disk-worker.js';
+import { DiskWorker } from './store/disk-worker.js';
 import { LowdbStorage } from './store/lowdb-storage.js';
 import type { PartnerRegister } from './ports/partner-register.js';
 import { createServices } from './services/services.js';
@@ -65,6 +65,8 @@ interface Stores {
   readonly storage: FlushableStorage;
   readonly repository: PartnerRegister;
   readonly recent: RecentActivities;
+  /** Once everything is flushed: releases what the backend holds (the file backend's disk thread). */
+  close(): Promise<void>;
 }
 
 /** The stores the configuration names: lowdb files in DATA_DIR, or Azure Blob Storage containers. */
@@ -86,14 +88,18 @@ export async function openStores(config: AppConfig): Promise<Stores> {
       repository: await BlobPartnerRepository.open(service.getContainerClient(config.blobContainer)),
       // Shared by every instance, so a re-send that reaches another instance is answered once too.
       recent: new BlobRecentActivities(service.getContainerClient(stateContainer), REPEAT_WINDOW_MS, REPEAT_MAX_ENTRIES),
+      close: async () => undefined,
     };
   }
+  // The file backend: one thread reads and writes every file of DATA_DIR; it closes with the stores.
+  const disk = new DiskWorker();
   const storage: FlushableStorage =
-    config.stateStorage === 'memory' ? Object.assign(new MemoryStorage(), { flush: async () => undefined }) : await LowdbStorage.open(config.dataDir);
+    config.stateStorage === 'memory' ? Object.assign(new MemoryStorage(), { flush: async () => undefined }) : await LowdbStorage.open(config.dataDir, { disk });
   return {
     storage,
-    repository: await LowdbPartnerRepository.open(config.dataDir),
+    repository: await LowdbPartnerRepository.open(config.dataDir, disk),
     recent: new MemoryRecentActivities(REPEAT_WINDOW_MS, REPEAT_MAX_ENTRIES),
+    close: () => disk.close(),
   };
 }
 
@@ -102,7 +108,8 @@ export async function openStores(config: AppConfig): Promise<Stores> {
  * only place that creates these singletons; `index.ts` gives it the configuration.
  */
 export async function createApp(config: AppConfig, logger: Logger, version: string): Promise<App> {
-  const { storage, repository, recent } = await openStores(config);
+  const stores = await openStores(config);
+  const { storage, repository, recent } = stores;
   const sweeper = storage instanceof LowdbStorage && config.stateTtlDays > 0 ? scheduleSweep(storage, config.stateTtlDays, logger) : undefined;
   const seeded = await repository.seedMissingTenants(await loadDemoSeed(config.localTenantId));
   if (seeded.created > 0) logger.info({ tenantId: config.localTenantId }, 'demo catalogue created');
@@ -163,8 +170,6 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
     maxBodyBytes: config.maxBodyBytes,
     bodyTimeoutMs: config.bodyTimeoutMs,
     authEnabled: config.authEnabled,
-    // Turns waiting for the disk go on before new ones start.
-    onRequest: () => disk.settleFinished(),
   });
 
   return {
@@ -176,6 +181,7 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
       await http.close();
       await adapter.drain();
       await Promise.all([storage.flush(), repository.flush(), recent.close()]);
+      await stores.close();
     },
   };
 }

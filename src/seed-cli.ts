@@ -9,10 +9,12 @@ async function main(): Promise<void> {
   if (!file) throw new Error('usage: npm run seed -- FILE.json');
   loadDotEnv(process.cwd());
   const config = loadConfig(process.env, process.cwd());
-  const { repository, recent } = await openStores(config);
+  const stores = await openStores(config);
+  const { repository, recent } = stores;
   const report = await importSeedFile(path.resolve(config.invocationDir, file), repository);
   await repository.flush();
   await recent.close();
+  await stores.close();
   const where = config.storage === 'blob' ? `blob container ${config.blobContainer}` : config.dataDir;
   console.log(`Imported ${file} into ${where}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`);
 }

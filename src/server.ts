@@ -12,8 +12,6 @@ export interface ServerOptions {
   readonly bodyTimeoutMs: number;
   /** With a bot registration, requests must carry a Bot Framework token (checked by the adapter). */
   readonly authEnabled?: boolean;
-  /** Called as each request comes in, before it is read (see `DiskWorker.settleFinished`). */
-  readonly onRequest?: () => void;
 }
 
 export interface BotServer {
@@ -121,19 +119,12 @@ const LINGER_MS = 1000;
  * and for at most `bodyTimeoutMs`; no request writes anything to disk.
  */
 export function createServer(options: ServerOptions): BotServer {
-  const { turns, logger, version, maxBodyBytes, bodyTimeoutMs, authEnabled = false, onRequest } = options;
+  const { turns, logger, version, maxBodyBytes, bodyTimeoutMs, authEnabled = false } = options;
   const server = restify.createServer({ name: 'partner-bot', handleUncaughtExceptions: false });
   // Headers must arrive promptly; a body has its own deadline (readBody).
   server.server.headersTimeout = Math.min(server.server.headersTimeout, bodyTimeoutMs + 1000);
   const inFlight = new Set<Promise<unknown>>();
   let closing = false;
-
-  if (onRequest) {
-    server.pre((_req: Request, _res: Response, next: restify.Next) => {
-      onRequest();
-      next();
-    });
-  }
 
   const refuse = (req: Request, res: Response, { status, code, message }: Refusal) => {
     if (!req.complete) {

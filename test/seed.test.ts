@@ -9,6 +9,7 @@ import { importSeedFile, SeedFileError } from '../src/seed.js';
 import { LowdbPartnerRepository } from '../src/store/partner-repository.js';
 import { testSeed } from './helpers/seed-data.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { testDisk } from './helpers/disk.js';
 
 const run = promisify(execFile);
 
@@ -29,17 +30,17 @@ describe('seed import', () => {
     await writeFile(file, JSON.stringify(testSeed));
     const first = await cli(file);
     assert.match(first.stdout, /\b[1-9]\d* created, 0 updated/);
-    const repo0 = await LowdbPartnerRepository.open(path.join(dir, 'data'));
+    const repo0 = await LowdbPartnerRepository.open(path.join(dir, 'data'), testDisk);
     const data = await readFile(repo0.fileOf('tenant-a'), 'utf8');
     const second = await cli(file);
     assert.match(second.stdout, /0 created, 0 updated, [1-9]\d* unchanged/);
     assert.equal(await readFile(repo0.fileOf('tenant-a'), 'utf8'), data);
-    const repo = await LowdbPartnerRepository.open(path.join(dir, 'data'));
+    const repo = await LowdbPartnerRepository.open(path.join(dir, 'data'), testDisk);
     assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');
   });
 
   it('imports the example files shipped in seed/', async () => {
-    const repo = await LowdbPartnerRepository.open(dir);
+    const repo = await LowdbPartnerRepository.open(dir, testDisk);
     const report = await importSeedFile(path.join(SEED_DIR, 'example.json'), repo);
     assert.ok(report.created > 0);
   });
@@ -55,14 +56,14 @@ describe('seed import', () => {
       assert.match(error.stderr, /Nothing was imported/);
       return true;
     });
-    const repo = await LowdbPartnerRepository.open(path.join(dir, 'data'));
+    const repo = await LowdbPartnerRepository.open(path.join(dir, 'data'), testDisk);
     assert.equal(await repo.getTenant('tenant-a'), undefined);
   });
 
   it('rejects a file that is not JSON', async () => {
     const file = path.join(dir, 'broken.json');
     await writeFile(file, '{ "tenants": [ ');
-    const repo = await LowdbPartnerRepository.open(dir);
+    const repo = await LowdbPartnerRepository.open(dir, testDisk);
     await assert.rejects(importSeedFile(file, repo), (error: unknown) => {
       assert.ok(error instanceof SeedFileError);
       assert.match(error.message, /broken\.json: is not valid JSON/);

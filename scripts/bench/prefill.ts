@@ -1,3 +1,4 @@
+import { DiskWorker } from '../../src/store/disk-worker.js';
 import { LowdbStorage } from '../../src/store/lowdb-storage.js';
 import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
 import type { Seed } from '../../src/domain/seed.js';
@@ -48,10 +49,11 @@ function conversationState(i: number): Record<string, unknown> {
 
 /** Fills DATA_DIR with `conversations` stored conversations and the bench organisations. */
 export async function prefill(dataDir: string, conversations: number, tenants: number, subscriptionsPerTenant: number): Promise<void> {
-  const repository = await LowdbPartnerRepository.open(dataDir);
+  const disk = new DiskWorker();
+  const repository = await LowdbPartnerRepository.open(dataDir, disk);
   await repository.importSeed(benchSeed(tenants, subscriptionsPerTenant));
   await repository.flush();
-  const storage = await LowdbStorage.open(dataDir, { cacheSize: 1000 });
+  const storage = await LowdbStorage.open(dataDir, { cacheSize: 1000, disk });
   const batch = 256;
   for (let start = 0; start < conversations; start += batch) {
     const items: Record<string, Record<string, unknown>> = {};
@@ -61,4 +63,5 @@ export async function prefill(dataDir: string, conversations: number, tenants: n
     await storage.write(items);
   }
   await storage.flush();
+  await disk.close();
 }

@@ -40,6 +40,8 @@ export class DiskWorker {
   #nextId = 0;
   /** Jobs asked for during this pass of the event loop, sent to the thread together at its end. */
   #batch: DiskJob[] = [];
+  /** Every job not answered yet, for `close`. */
+  readonly #inFlight = new Set<Promise<unknown>>();
 
   /** Writes `text` as the whole of `file`, making its folder if needed. */
   async write(file: string, text: string): Promise<void> {
@@ -54,7 +56,7 @@ export class DiskWorker {
   #ask(job: (id: number) => DiskJob): Promise<string | undefined> {
     const answers = this.#started();
     const id = ++this.#nextId;
-    return new Promise((resolve, reject) => {
+    const asked = new Promise<string | undefined>((resolve, reject) => {
       // The thread keeps the process alive only while a job is under way (a CLI that awaits
       // its last write must not exit before it is done; an idle bot must be able to exit).
       if (this.#waiting.size === 0) answers.ref();
@@ -62,13 +64,17 @@ export class DiskWorker {
       if (this.#batch.length === 0) setImmediate(() => this.#send());
       this.#batch.push(job(id));
     });
+    this.#inFlight.add(asked);
+    const forget = () => void this.#inFlight.delete(asked);
+    asked.then(forget, forget);
+    return asked;
   }
 
   /**
    * Settles, now, the jobs the thread has finished. When the event loop is saturated, it gets to
-   * the thread's answers only after every request queued before them; the server calls this as
-   * each request comes in, so a turn waiting for the disk goes on before new turns start (at 50
-   * users sending back to back, a partner change's p99 went from ~200 to ~150 ms).
+   * the thread's answers only after every request queued before them; the state store calls this
+   * as each turn starts reading its state, so a turn waiting for the disk goes on before new turns
+   * start (at 50 users sending back to back, a partner change's p99 went from ~200 to ~150 ms).
    */
   settleFinished(): void {
     const port = this.#answers;
@@ -110,6 +116,17 @@ export class DiskWorker {
     return answers;
   }
 
+  /** Stops the thread once the jobs asked so far are done; a job asked later starts another. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.#inFlight]);
+    const worker = this.#worker;
+    if (!worker) return;
+    this.#worker = undefined;
+    this.#answers?.close();
+    this.#answers = undefined;
+    await worker.terminate();
+  }
+
   #settle({ id, text, error }: DiskOutcome): void {
     const waiting = this.#waiting.get(id);
     if (!waiting) return;
@@ -120,5 +137,3 @@ export class DiskWorker {
   }
 }
 
-/** The process's disk thread: one serves every store of the process. */
-export const disk = new DiskWorker();

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { DataFileError } from '../ports/partner-register.js';
-import { disk } from './disk-worker.js';
+import type { DiskWorker } from './disk-worker.js';
 
 export interface JsonDbOptions<T> {
   readonly defaults: () => T;
@@ -10,6 +10,8 @@ export interface JsonDbOptions<T> {
   readonly isValid: (data: unknown) => data is T;
   /** Indent the file for people who read it (partner data) or keep it compact (bot state). */
   readonly pretty: boolean;
+  /** The thread that reads and writes the file. */
+  readonly disk: DiskWorker;
 }
 
 /**
@@ -20,17 +22,18 @@ export interface JsonDbOptions<T> {
 export class JsonFile<T> implements Adapter<T> {
   constructor(
     readonly file: string,
+    private readonly disk: DiskWorker,
     private readonly parse: (text: string) => T,
     private readonly stringify: (data: T) => string = (data) => JSON.stringify(data),
   ) {}
 
   async read(): Promise<T | null> {
-    const text = await disk.read(this.file);
+    const text = await this.disk.read(this.file);
     return text === undefined ? null : this.parse(text);
   }
 
   write(data: T): Promise<void> {
-    return disk.write(this.file, this.stringify(data));
+    return this.disk.write(this.file, this.stringify(data));
   }
 }
 
@@ -54,6 +57,7 @@ export async function openJsonDb<T>(file: string, options: JsonDbOptions<T>): Pr
   await mkdir(path.dirname(file), { recursive: true });
   const adapter = new JsonFile<T>(
     file,
+    options.disk,
     (text) => parseDataFile(file, text, options.isValid, 'a partner-bot data file'),
     options.pretty ? (data) => JSON.stringify(data, null, 2) : undefined,
   );

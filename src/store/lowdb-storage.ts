@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import { disk } from './disk-worker.js';
+import type { DiskWorker } from './disk-worker.js';
 import { StoreWriteError } from '../ports/partner-register.js';
 import { isRecord, parseDataFile, SerialQueue } from './json-db.js';
 
@@ -24,6 +24,8 @@ export class ETagConflictError extends Error {
 }
 
 export interface LowdbStorageOptions {
+  /** The thread that reads and writes the files (shared with the partner register). */
+  readonly disk: DiskWorker;
   /** Items kept in memory (most recently used first); the files stay the truth. */
   readonly cacheSize?: number;
 }
@@ -52,14 +54,17 @@ export class LowdbStorage implements Storage {
   readonly #pending = new Set<Promise<unknown>>();
   readonly #cacheSize: number;
 
+  private readonly disk: DiskWorker;
+
   private constructor(
     private readonly dir: string,
     options: LowdbStorageOptions,
   ) {
     this.#cacheSize = options.cacheSize ?? 5_000;
+    this.disk = options.disk;
   }
 
-  static async open(dataDir: string, options: LowdbStorageOptions = {}): Promise<LowdbStorage> {
+  static async open(dataDir: string, options: LowdbStorageOptions): Promise<LowdbStorage> {
     const dir = path.join(dataDir, 'state');
     await mkdir(dir, { recursive: true });
     return new LowdbStorage(dir, options);
@@ -89,7 +94,7 @@ export class LowdbStorage implements Storage {
 
   private async load(key: string): Promise<Slot> {
     const name = this.fileOf(key);
-    const text = await disk.read(name);
+    const text = await this.disk.read(name);
     if (text === undefined) return { text: undefined, eTag: undefined };
     const stored = parseDataFile(name, text, isItemFile, 'a state file');
     // Another key with the same hash prefix would be another item: not this one.
@@ -122,6 +127,8 @@ export class LowdbStorage implements Storage {
   }
 
   async read(keys: string[]): Promise<StoreItems> {
+    // Every turn starts by reading its state: turns waiting for the disk go on before it.
+    this.disk.settleFinished();
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     const found: StoreItems = {};
     for (const key of keys) {
@@ -151,7 +158,7 @@ export class LowdbStorage implements Storage {
           const text = JSON.stringify({ ...change, eTag });
           const file = this.fileOf(key);
           try {
-            await disk.write(file, `{"key":${JSON.stringify(key)},"item":${text}}`);
+            await this.disk.write(file, `{"key":${JSON.stringify(key)},"item":${text}}`);
           } catch (cause) {
             throw new StoreWriteError(file, { cause });
           }

@@ -25,7 +25,7 @@ import {
 } from '../domain/tenant-record.js';
 import { DataFileError, StoreWriteError, type PartnerRegister, type RecordPlan, type SeedReport } from '../ports/partner-register.js';
 import { isRecord, openJsonDb, SerialQueue } from './json-db.js';
-import { disk } from './disk-worker.js';
+import type { DiskWorker } from './disk-worker.js';
 
 export { AUDIT_IN_FILE } from '../domain/tenant-record.js';
 
@@ -57,17 +57,20 @@ export class LowdbPartnerRepository implements PartnerRegister {
   private constructor(
     private readonly dir: string,
     private readonly directory: Low<DirectoryFile>,
+    private readonly disk: DiskWorker,
   ) {}
 
-  static async open(dataDir: string): Promise<LowdbPartnerRepository> {
+  /** Opens the register in `dataDir`; `disk` is the thread its files are read and written on. */
+  static async open(dataDir: string, disk: DiskWorker): Promise<LowdbPartnerRepository> {
     const dir = path.join(dataDir, 'partners');
     const legacy = await readLegacy(path.join(dataDir, 'partners.json'));
     const directory = await openJsonDb<DirectoryFile>(path.join(dir, 'directory.json'), {
       defaults: () => ({ schemaVersion: 1, partners: legacy?.partners ?? {} }),
       isValid: isDirectoryFile,
       pretty: true,
+      disk,
     });
-    const repository = new LowdbPartnerRepository(dir, directory);
+    const repository = new LowdbPartnerRepository(dir, directory, disk);
     const tenantsDir = path.join(dir, 'tenants');
     const names = (await readdir(tenantsDir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'));
     // Read in parallel batches: start-up with a thousand organisations stays well under a second.
@@ -79,6 +82,7 @@ export class LowdbPartnerRepository implements PartnerRegister {
             defaults: () => ({ schemaVersion: 1, record: undefined as unknown as TenantRecord }),
             isValid: isTenantFile,
             pretty: true,
+            disk,
           });
           return { db, file };
         }),
@@ -163,7 +167,7 @@ export class LowdbPartnerRepository implements PartnerRegister {
     const file = this.archiveOf(tenantId);
     try {
       const kept = archivedEntries(await this.readArchive(tenantId), record);
-      await disk.write(file, archiveText(kept, plan.moving));
+      await this.disk.write(file, archiveText(kept, plan.moving));
     } catch (cause) {
       throw new StoreWriteError(file, { cause });
     }
@@ -213,7 +217,7 @@ export class LowdbPartnerRepository implements PartnerRegister {
     const next: TenantFile = { schemaVersion: 1, record };
     if (!entry) {
       const file = this.fileOf(tenantId);
-      const db = await openJsonDb<TenantFile>(file, { defaults: () => next, isValid: isTenantFile, pretty: true });
+      const db = await openJsonDb<TenantFile>(file, { defaults: () => next, isValid: isTenantFile, pretty: true, disk: this.disk });
       entry = { db, file, queue: new SerialQueue() };
       await writeOrFail(db, next, file);
       this.#tenants.set(tenantId, entry);

@@ -16,6 +16,7 @@ import { recognizer } from './recognizer.js';
 import { testSeed } from './seed-data.js';
 import { servicesOf } from './services.js';
 import { tempDir } from './temp-dir.js';
+import { testDisk } from './disk.js';
 
 export const texts = Texts.fromDirectory(LOCALES_DIR);
 const cards = new CardRenderer(CARDS_DIR);
@@ -53,7 +54,7 @@ export async function openConversation(
   options: { seed?: Seed; who?: Who; openTenantId?: string } = {},
 ): Promise<Conversation> {
   const { dir, remove } = await tempDir();
-  const repo = await LowdbPartnerRepository.open(dir);
+  const repo = await LowdbPartnerRepository.open(dir, testDisk);
   await repo.importSeed(options.seed ?? testSeed);
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);

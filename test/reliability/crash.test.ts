@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from '../../src/paths.js';
 import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
 import { cardIdIn, postAsAdmin, startBotProcess } from '../helpers/bot-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { testDisk } from '../helpers/disk.js';
 
 const TENANT = 'crash-tenant';
 const ADMIN = 'crash-admin';
@@ -64,7 +65,7 @@ describe(`crash: SIGKILL during concurrent partner changes (${ROUNDS} rounds)`, 
             const subscriptionId = `sub-${i}`;
             const conversation = `crash-${round}-${i}-${n}`;
             try {
-              const repository = await LowdbPartnerRepository.open(dataDir);
+              const repository = await LowdbPartnerRepository.open(dataDir, testDisk);
               const has = (await repository.getSubscription(TENANT, subscriptionId))?.partnerId !== undefined;
               const action = has ? 'remove' : 'add';
               const pick = await post(conversation, { text: has ? 'remove partner' : 'add partner 7654321' });
@@ -93,7 +94,7 @@ describe(`crash: SIGKILL during concurrent partner changes (${ROUNDS} rounds)`, 
         else JSON.parse(text);
       }
       // Every acknowledged change is in the audit, which matches the subscriptions' versions.
-      const repository = await LowdbPartnerRepository.open(dataDir);
+      const repository = await LowdbPartnerRepository.open(dataDir, testDisk);
       const audit = (await repository.listAudit(TENANT, 100_000)).reverse();
       for (let i = 0; i < SUBSCRIPTIONS; i++) {
         const id = `sub-${i}`;

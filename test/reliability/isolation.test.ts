@@ -10,6 +10,7 @@ import { actionData, cardOf, cardTexts, NOW, openConversation, type Conversation
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { changePartner, acceptOffer } from '../helpers/services.js';
+import { testDisk } from '../helpers/disk.js';
 
 const run = promisify(execFile);
 
@@ -94,7 +95,7 @@ describe('authorization on every write path', () => {
   let repo: LowdbPartnerRepository;
   beforeEach(async () => {
     ({ dir, remove } = await tempDir());
-    repo = await LowdbPartnerRepository.open(dir);
+    repo = await LowdbPartnerRepository.open(dir, testDisk);
     await repo.importSeed(testSeed);
   });
   afterEach(() => remove());
@@ -120,7 +121,7 @@ describe('a damaged data file at start', () => {
   it('stops the bot with a message naming the file, and leaves the file as it was', async () => {
     const { dir, remove } = await tempDir();
     try {
-      const repo = await LowdbPartnerRepository.open(dir);
+      const repo = await LowdbPartnerRepository.open(dir, testDisk);
       await repo.importSeed(testSeed);
       const file = repo.fileOf('tenant-a');
       await mkdir(path.dirname(file), { recursive: true });

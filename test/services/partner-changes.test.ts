@@ -6,6 +6,7 @@ import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { servicesOf } from '../helpers/services.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { testDisk } from '../helpers/disk.js';
 
 const NOW = new Date('2026-11-25T09:00:00Z');
 const admin = { tenantId: 'tenant-a', userId: 'admin-a', userName: 'Megan Bowen' };
@@ -19,7 +20,7 @@ describe('PartnerChanges (service)', () => {
   beforeEach(async () => {
     const dir = await tempDir();
     remove = dir.remove;
-    register = await LowdbPartnerRepository.open(dir.dir);
+    register = await LowdbPartnerRepository.open(dir.dir, testDisk);
     await register.importSeed(testSeed);
     services = servicesOf(register);
   });
@@ -103,7 +104,7 @@ describe('Offers (service)', () => {
   beforeEach(async () => {
     const dir = await tempDir();
     remove = dir.remove;
-    register = await LowdbPartnerRepository.open(dir.dir);
+    register = await LowdbPartnerRepository.open(dir.dir, testDisk);
     await register.importSeed(testSeed);
   });
   afterEach(() => remove());

@@ -3,6 +3,7 @@ import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
 import { changePartner, servicesOf } from '../helpers/services.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { testDisk } from '../helpers/disk.js';
 
 const NOW = new Date('2026-11-25T09:00:00Z');
 
@@ -14,7 +15,7 @@ describe('relationships, history, offers and purchase guidance (services)', () =
   beforeEach(async () => {
     const dir = await tempDir();
     remove = dir.remove;
-    register = await LowdbPartnerRepository.open(dir.dir);
+    register = await LowdbPartnerRepository.open(dir.dir, testDisk);
     await register.importSeed(testSeed);
     services = servicesOf(register);
   });

@@ -17,6 +17,20 @@ describe('DiskWorker (whole files read and written on a thread of their own)', (
   });
   afterEach(() => remove());
 
+  it('closes only once the jobs asked before are done, and stops its thread', async () => {
+    const own = new DiskWorker();
+    const file = path.join(dir, 'closing.json');
+    const threads = () => (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
+    const written = own.write(file, 'last words');
+    const before = threads();
+    await own.close();
+    await written;
+    assert.equal(await readFile(file, 'utf8'), 'last words');
+    assert.ok(threads() < before, 'its message port is closed with the thread');
+    assert.equal(await own.read(file), 'last words', 'a job after closing starts a thread again');
+    await own.close();
+  });
+
   it('keeps the order of writes to one file: the last one written is the last one asked', async () => {
     const file = path.join(dir, 'doc.json');
     await Promise.all(Array.from({ length: 300 }, (_, i) => worker.write(file, JSON.stringify({ i }))));
@@ -72,7 +86,7 @@ describe('DiskWorker (whole files read and written on a thread of their own)', (
     // The first write starts the worker; the second, large one is the last thing the process does.
     await writeFile(
       script,
-      `import { disk } from ${JSON.stringify(module)};\n` +
+      `import { DiskWorker } from ${JSON.stringify(module)};\nconst disk = new DiskWorker();\n` +
         `await disk.write(${JSON.stringify(file)}, 'first');\n` +
         `setTimeout(() => void disk.write(${JSON.stringify(file)}, 'x'.repeat(3e7)), 20);\n`,
     );

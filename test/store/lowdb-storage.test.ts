@@ -6,6 +6,7 @@ import { DataFileError, StoreWriteError } from '../../src/ports/partner-register
 import { ETagConflictError, LowdbStorage } from '../../src/store/lowdb-storage.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { storageContract } from './storage-contract.js';
+import { testDisk } from '../helpers/disk.js';
 
 // The shared Storage contract, plus what a file-backed store must add: data survives a restart,
 // files stay whole, a batch is written whole or not at all.
@@ -16,7 +17,7 @@ describe('LowdbStorage', () => {
 
   beforeEach(async () => {
     ({ dir, remove } = await tempDir());
-    storage = await LowdbStorage.open(dir);
+    storage = await LowdbStorage.open(dir, { disk: testDisk });
   });
   afterEach(() => remove());
 
@@ -41,7 +42,7 @@ describe('LowdbStorage', () => {
     await storage.write({ b: { ...b, n: 2 } });
     await assert.rejects(storage.write({ a: { ...a, n: 9 }, b: { ...b, n: 9 } }));
     await storage.flush();
-    const now = await (await LowdbStorage.open(dir)).read(['a', 'b']);
+    const now = await (await LowdbStorage.open(dir, { disk: testDisk })).read(['a', 'b']);
     assert.equal(now.a.n, 1);
     assert.equal(now.b.n, 2);
   });
@@ -49,7 +50,7 @@ describe('LowdbStorage', () => {
   it('keeps what was written after a restart on the same folder', async () => {
     await storage.write({ kept: { value: 'é✓' } });
     await storage.flush();
-    const reopened = await LowdbStorage.open(dir);
+    const reopened = await LowdbStorage.open(dir, { disk: testDisk });
     assert.equal((await reopened.read(['kept'])).kept.value, 'é✓');
   });
 
@@ -82,7 +83,7 @@ describe('LowdbStorage', () => {
   });
 
   it('reads back every item when the cache holds fewer than were written', async () => {
-    const small = await LowdbStorage.open(dir, { cacheSize: 2 });
+    const small = await LowdbStorage.open(dir, { cacheSize: 2, disk: testDisk });
     const items = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, { n: i }]));
     await small.write(items);
     const read = await small.read(Object.keys(items));

@@ -6,6 +6,7 @@ import { startAzurite, type Azurite } from '../../support/azurite.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { changePartner, acceptOffer } from '../helpers/services.js';
+import { testDisk } from '../helpers/disk.js';
 
 const now = new Date('2026-11-24T09:30:00Z');
 
@@ -27,7 +28,7 @@ const BACKENDS: Backend[] = [
     multiInstance: false,
     async create() {
       const { dir, remove } = await tempDir();
-      return { repo: await LowdbPartnerRepository.open(dir), reopen: () => LowdbPartnerRepository.open(dir), cleanup: remove };
+      return { repo: await LowdbPartnerRepository.open(dir, testDisk), reopen: () => LowdbPartnerRepository.open(dir, testDisk), cleanup: remove };
     },
   },
   {
