@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import http from 'node:http';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
-import { BlobPartnerRepository } from '../src/store/blob-partner-repository.js';
+import { BlobPartnerRegister } from '../src/store/blob/blob-partner-register.js';
 import { startAzurite, type Azurite } from '../support/azurite.js';
 import { BENCH_ADMIN, benchSeed, benchTenant, prefill } from './bench/prefill.js';
 import { freePort, waitFor } from '../support/net.js';
@@ -412,7 +412,7 @@ async function main(): Promise<void> {
       prepare: async () => {
         azurite = await startAzurite();
         const t0 = performance.now();
-        const repository = await BlobPartnerRepository.open(azurite.container('bench'));
+        const repository = await BlobPartnerRegister.open(azurite.container('bench'));
         await repository.importSeed(benchSeed(options.tenants, options.subscriptions));
         console.log(`  seeded Azurite with ${options.tenants} organisations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
         return { STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'bench' };

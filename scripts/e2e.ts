@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { Texts, type Translator } from '../src/i18n/i18n.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths.js';
-import { DiskWorker } from '../src/store/disk-worker.js';
-import { LowdbPartnerRepository } from '../src/store/partner-repository.js';
+import { DiskWorker } from '../src/store/file/disk-worker.js';
+import { FilePartnerRegister } from '../src/store/file/file-partner-register.js';
 import { launchChromium } from './browser.js';
 import { seedPlaygroundTenant, startBotAndPlayground, stopProcess, TENANT } from './playground-kit.js';
 
@@ -150,7 +150,7 @@ async function scenario(s: Session, t: Translator, playgroundUrl: string, dataDi
   await s.shot('remove-done');
 
   const disk = new DiskWorker();
-  const store = await LowdbPartnerRepository.open(dataDir, disk);
+  const store = await FilePartnerRegister.open(dataDir, disk);
   const actions = (await store.listAudit(TENANT, 10)).map((a) => a.action).reverse().join(', ');
   const removed = (await store.getSubscription(TENANT, 'sub-2'))?.partnerId === undefined;
   await disk.close();

@@ -33,11 +33,11 @@ import { resolveLocale, type Locale } from './i18n/resolve-locale.js';
 import type { Logger } from './logger.js';
 import { CARDS_DIR, LOCALES_DIR, SEED_DIR } from './paths.js';
 import { createServer, type BotServer } from './server.js';
-import { DiskWorker } from './store/disk-worker.js';
-import { LowdbStorage } from './store/lowdb-storage.js';
+import { DiskWorker } from './store/file/disk-worker.js';
+import { FileStateStorage } from './store/file/file-state-storage.js';
 import type { PartnerRegister } from './ports/partner-register.js';
 import { createServices } from './services/services.js';
-import { LowdbPartnerRepository } from './store/partner-repository.js';
+import { FilePartnerRegister } from './store/file/file-partner-register.js';
 
 export interface App {
   readonly http: BotServer;
@@ -73,11 +73,11 @@ interface Stores {
 export async function openStores(config: AppConfig): Promise<Stores> {
   if (config.storage === 'blob') {
     // Loaded only when used: the Azure SDKs add start-up time and memory a single instance does not need.
-    const [{ BlobServiceClient }, { BlobsStorage }, { BlobPartnerRepository }, { BlobRecentActivities }] = await Promise.all([
+    const [{ BlobServiceClient }, { BlobsStorage }, { BlobPartnerRegister }, { BlobRecentActivities }] = await Promise.all([
       import('@azure/storage-blob'),
       import('botbuilder-azure-blobs'),
-      import('./store/blob-partner-repository.js'),
-      import('./store/blob-recent-activities.js'),
+      import('./store/blob/blob-partner-register.js'),
+      import('./store/blob/blob-recent-activities.js'),
     ]);
     const service = BlobServiceClient.fromConnectionString(config.blobConnectionString);
     const stateContainer = `${config.blobContainer}-state`;
@@ -85,7 +85,7 @@ export async function openStores(config: AppConfig): Promise<Stores> {
     const state = new BlobsStorage(config.blobConnectionString, stateContainer);
     return {
       storage: Object.assign(state, { flush: async () => undefined }),
-      repository: await BlobPartnerRepository.open(service.getContainerClient(config.blobContainer)),
+      repository: await BlobPartnerRegister.open(service.getContainerClient(config.blobContainer)),
       // Shared by every instance, so a re-send that reaches another instance is answered once too.
       recent: new BlobRecentActivities(service.getContainerClient(stateContainer), REPEAT_WINDOW_MS, REPEAT_MAX_ENTRIES),
       close: async () => undefined,
@@ -94,10 +94,10 @@ export async function openStores(config: AppConfig): Promise<Stores> {
   // The file backend: one thread reads and writes every file of DATA_DIR; it closes with the stores.
   const disk = new DiskWorker();
   const storage: FlushableStorage =
-    config.stateStorage === 'memory' ? Object.assign(new MemoryStorage(), { flush: async () => undefined }) : await LowdbStorage.open(config.dataDir, { disk });
+    config.stateStorage === 'memory' ? Object.assign(new MemoryStorage(), { flush: async () => undefined }) : await FileStateStorage.open(config.dataDir, { disk });
   return {
     storage,
-    repository: await LowdbPartnerRepository.open(config.dataDir, disk),
+    repository: await FilePartnerRegister.open(config.dataDir, disk),
     recent: new MemoryRecentActivities(REPEAT_WINDOW_MS, REPEAT_MAX_ENTRIES),
     close: () => disk.close(),
   };
@@ -110,7 +110,7 @@ export async function openStores(config: AppConfig): Promise<Stores> {
 export async function createApp(config: AppConfig, logger: Logger, version: string): Promise<App> {
   const stores = await openStores(config);
   const { storage, repository, recent } = stores;
-  const sweeper = storage instanceof LowdbStorage && config.stateTtlDays > 0 ? scheduleSweep(storage, config.stateTtlDays, logger) : undefined;
+  const sweeper = storage instanceof FileStateStorage && config.stateTtlDays > 0 ? scheduleSweep(storage, config.stateTtlDays, logger) : undefined;
   const seeded = await repository.seedMissingTenants(await loadDemoSeed(config.localTenantId));
   if (seeded.created > 0) logger.info({ tenantId: config.localTenantId }, 'demo catalogue created');
 
@@ -208,7 +208,7 @@ function botFrameworkEndpoints(set: AppConfig['botFramework']): Record<string, s
 const DAY_MS = 24 * 3600 * 1000;
 
 /** Removes idle conversation state once a day (and soon after start), off the turns' path. */
-function scheduleSweep(storage: LowdbStorage, ttlDays: number, logger: Logger): NodeJS.Timeout {
+function scheduleSweep(storage: FileStateStorage, ttlDays: number, logger: Logger): NodeJS.Timeout {
   const sweep = () => {
     storage.sweep(ttlDays * DAY_MS).then(
       (removed) => removed > 0 && logger.info({ removed, ttlDays }, 'idle conversation state removed'),

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { parseSeed } from '../src/domain/seed.js';
 import { PROJECT_ROOT, SEED_DIR } from '../src/paths.js';
 import { importSeedFile, SeedFileError } from '../src/seed.js';
-import { LowdbPartnerRepository } from '../src/store/partner-repository.js';
+import { FilePartnerRegister } from '../src/store/file/file-partner-register.js';
 import { testSeed } from './helpers/seed-data.js';
 import { tempDir } from './helpers/temp-dir.js';
 import { testDisk } from './helpers/disk.js';
@@ -30,17 +30,17 @@ describe('seed import', () => {
     await writeFile(file, JSON.stringify(testSeed));
     const first = await cli(file);
     assert.match(first.stdout, /\b[1-9]\d* created, 0 updated/);
-    const repo0 = await LowdbPartnerRepository.open(path.join(dir, 'data'), testDisk);
+    const repo0 = await FilePartnerRegister.open(path.join(dir, 'data'), testDisk);
     const data = await readFile(repo0.fileOf('tenant-a'), 'utf8');
     const second = await cli(file);
     assert.match(second.stdout, /0 created, 0 updated, [1-9]\d* unchanged/);
     assert.equal(await readFile(repo0.fileOf('tenant-a'), 'utf8'), data);
-    const repo = await LowdbPartnerRepository.open(path.join(dir, 'data'), testDisk);
+    const repo = await FilePartnerRegister.open(path.join(dir, 'data'), testDisk);
     assert.equal((await repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');
   });
 
   it('imports the example files shipped in seed/', async () => {
-    const repo = await LowdbPartnerRepository.open(dir, testDisk);
+    const repo = await FilePartnerRegister.open(dir, testDisk);
     const report = await importSeedFile(path.join(SEED_DIR, 'example.json'), repo);
     assert.ok(report.created > 0);
   });
@@ -56,14 +56,14 @@ describe('seed import', () => {
       assert.match(error.stderr, /Nothing was imported/);
       return true;
     });
-    const repo = await LowdbPartnerRepository.open(path.join(dir, 'data'), testDisk);
+    const repo = await FilePartnerRegister.open(path.join(dir, 'data'), testDisk);
     assert.equal(await repo.getTenant('tenant-a'), undefined);
   });
 
   it('rejects a file that is not JSON', async () => {
     const file = path.join(dir, 'broken.json');
     await writeFile(file, '{ "tenants": [ ');
-    const repo = await LowdbPartnerRepository.open(dir, testDisk);
+    const repo = await FilePartnerRegister.open(dir, testDisk);
     await assert.rejects(importSeedFile(file, repo), (error: unknown) => {
       assert.ok(error instanceof SeedFileError);
       assert.match(error.message, /broken\.json: is not valid JSON/);
@@ -99,7 +99,7 @@ describe('seed import into Azure Blob Storage', function () {
   this.timeout(60_000);
   it('imports with the CLI when STORAGE=blob, and a second run changes nothing', async () => {
     const { startAzurite } = await import('../support/azurite.js');
-    const { BlobPartnerRepository } = await import('../src/store/blob-partner-repository.js');
+    const { BlobPartnerRegister } = await import('../src/store/blob/blob-partner-register.js');
     const azurite = await startAzurite();
     const { dir, remove } = await tempDir();
     try {
@@ -110,7 +110,7 @@ describe('seed import into Azure Blob Storage', function () {
       assert.match(first.stdout, /into blob container seeded: [1-9]\d* created/);
       const second = await run(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/seed-cli.js'), file], { env, cwd: dir });
       assert.match(second.stdout, /0 created, 0 updated/);
-      const repository = await BlobPartnerRepository.open(azurite.container('seeded'));
+      const repository = await BlobPartnerRegister.open(azurite.container('seeded'));
       assert.equal((await repository.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');
     } finally {
       await remove();

@@ -1,6 +1,6 @@
-import { DiskWorker } from '../../src/store/disk-worker.js';
-import { LowdbStorage } from '../../src/store/lowdb-storage.js';
-import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
+import { DiskWorker } from '../../src/store/file/disk-worker.js';
+import { FileStateStorage } from '../../src/store/file/file-state-storage.js';
+import { FilePartnerRegister } from '../../src/store/file/file-partner-register.js';
 import type { Seed } from '../../src/domain/seed.js';
 
 export const BENCH_ADMIN = 'bench-admin';
@@ -50,10 +50,10 @@ function conversationState(i: number): Record<string, unknown> {
 /** Fills DATA_DIR with `conversations` stored conversations and the bench organisations. */
 export async function prefill(dataDir: string, conversations: number, tenants: number, subscriptionsPerTenant: number): Promise<void> {
   const disk = new DiskWorker();
-  const repository = await LowdbPartnerRepository.open(dataDir, disk);
+  const repository = await FilePartnerRegister.open(dataDir, disk);
   await repository.importSeed(benchSeed(tenants, subscriptionsPerTenant));
   await repository.flush();
-  const storage = await LowdbStorage.open(dataDir, { cacheSize: 1000, disk });
+  const storage = await FileStateStorage.open(dataDir, { cacheSize: 1000, disk });
   const batch = 256;
   for (let start = 0; start < conversations; start += batch) {
     const items: Record<string, Record<string, unknown>> = {};

@@ -11,7 +11,7 @@ import { Texts, type Translator } from '../../src/i18n/i18n.js';
 import type { Locale } from '../../src/i18n/resolve-locale.js';
 import { createLogger } from '../../src/logger.js';
 import { CARDS_DIR, LOCALES_DIR } from '../../src/paths.js';
-import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
+import { FilePartnerRegister } from '../../src/store/file/file-partner-register.js';
 import { recognizer } from './recognizer.js';
 import { testSeed } from './seed-data.js';
 import { servicesOf } from './services.js';
@@ -30,7 +30,7 @@ export interface Who {
 }
 
 export interface Conversation {
-  readonly repo: LowdbPartnerRepository;
+  readonly repo: FilePartnerRegister;
   readonly t: Translator;
   readonly client: DialogTestClient;
   /** Activities the bot replaced in place (`updateActivity`). */
@@ -54,7 +54,7 @@ export async function openConversation(
   options: { seed?: Seed; who?: Who; openTenantId?: string } = {},
 ): Promise<Conversation> {
   const { dir, remove } = await tempDir();
-  const repo = await LowdbPartnerRepository.open(dir, testDisk);
+  const repo = await FilePartnerRegister.open(dir, testDisk);
   await repo.importSeed(options.seed ?? testSeed);
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
+import { FilePartnerRegister } from '../../src/store/file/file-partner-register.js';
 import { cardIdIn, postAsAdmin, startBotProcess } from '../helpers/bot-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { testDisk } from '../helpers/disk.js';
@@ -65,7 +65,7 @@ describe(`crash: SIGKILL during concurrent partner changes (${ROUNDS} rounds)`, 
             const subscriptionId = `sub-${i}`;
             const conversation = `crash-${round}-${i}-${n}`;
             try {
-              const repository = await LowdbPartnerRepository.open(dataDir, testDisk);
+              const repository = await FilePartnerRegister.open(dataDir, testDisk);
               const has = (await repository.getSubscription(TENANT, subscriptionId))?.partnerId !== undefined;
               const action = has ? 'remove' : 'add';
               const pick = await post(conversation, { text: has ? 'remove partner' : 'add partner 7654321' });
@@ -94,7 +94,7 @@ describe(`crash: SIGKILL during concurrent partner changes (${ROUNDS} rounds)`, 
         else JSON.parse(text);
       }
       // Every acknowledged change is in the audit, which matches the subscriptions' versions.
-      const repository = await LowdbPartnerRepository.open(dataDir, testDisk);
+      const repository = await FilePartnerRegister.open(dataDir, testDisk);
       const audit = (await repository.listAudit(TENANT, 100_000)).reverse();
       for (let i = 0; i < SUBSCRIPTIONS; i++) {
         const id = `sub-${i}`;

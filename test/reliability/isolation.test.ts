@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Seed } from '../../src/domain/seed.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
+import { FilePartnerRegister } from '../../src/store/file/file-partner-register.js';
 import { actionData, cardOf, cardTexts, NOW, openConversation, type Conversation } from '../helpers/conversation.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -92,10 +92,10 @@ describe('tenant isolation: an admin of tenant C never sees or changes tenant A 
 describe('authorization on every write path', () => {
   let dir: string;
   let remove: () => Promise<void>;
-  let repo: LowdbPartnerRepository;
+  let repo: FilePartnerRegister;
   beforeEach(async () => {
     ({ dir, remove } = await tempDir());
-    repo = await LowdbPartnerRepository.open(dir, testDisk);
+    repo = await FilePartnerRegister.open(dir, testDisk);
     await repo.importSeed(testSeed);
   });
   afterEach(() => remove());
@@ -121,7 +121,7 @@ describe('a damaged data file at start', () => {
   it('stops the bot with a message naming the file, and leaves the file as it was', async () => {
     const { dir, remove } = await tempDir();
     try {
-      const repo = await LowdbPartnerRepository.open(dir, testDisk);
+      const repo = await FilePartnerRegister.open(dir, testDisk);
       await repo.importSeed(testSeed);
       const file = repo.fileOf('tenant-a');
       await mkdir(path.dirname(file), { recursive: true });

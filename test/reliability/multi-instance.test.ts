@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { BlobPartnerRepository } from '../../src/store/blob-partner-repository.js';
+import { BlobPartnerRegister } from '../../src/store/blob/blob-partner-register.js';
 import { cardIdIn, postAsAdmin, startBotProcess } from '../helpers/bot-process.js';
 import { startAzurite, type Azurite } from '../../support/azurite.js';
 import type { Seed } from '../../src/domain/seed.js';
@@ -21,7 +21,7 @@ describe('several instances on Azure Blob Storage (Azurite)', function () {
 
   before(async () => {
     azurite = await startAzurite();
-    const repository = await BlobPartnerRepository.open(azurite.container('shared'));
+    const repository = await BlobPartnerRegister.open(azurite.container('shared'));
     await repository.importSeed(SEED);
     for (let i = 0; i < 2; i++) {
       instances.push(await startBotProcess({ STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: 'shared' }));
@@ -74,7 +74,7 @@ describe('several instances on Azure Blob Storage (Azurite)', function () {
     );
     assert.equal(acknowledged.length + stale.length, prepared.length, 'every admin got an answer');
     assert.deepEqual([...acknowledged].sort(), ['sub-1', 'sub-2', 'sub-3', 'sub-4', 'sub-5'], 'exactly one winner per subscription');
-    const repository = await BlobPartnerRepository.open(azurite.container('shared'));
+    const repository = await BlobPartnerRegister.open(azurite.container('shared'));
     const audit = await repository.listAudit(TENANT, 100);
     for (let s = 1; s <= 5; s++) {
       const entries = audit.filter((e) => e.subscriptionId === `sub-${s}`);

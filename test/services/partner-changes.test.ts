@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import type { PartnerChangeKind } from '../../src/domain/partner-change.js';
 import { StoreWriteError } from '../../src/ports/partner-register.js';
-import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
+import { FilePartnerRegister } from '../../src/store/file/file-partner-register.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { servicesOf } from '../helpers/services.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -14,13 +14,13 @@ const admin = { tenantId: 'tenant-a', userId: 'admin-a', userName: 'Megan Bowen'
 // The partner-change use case without any conversation: what each step answers, over a real
 // register in a temporary folder seeded with tenant-a (worldwide) and tenant-b (21Vianet).
 describe('PartnerChanges (service)', () => {
-  let register: LowdbPartnerRepository;
+  let register: FilePartnerRegister;
   let remove: () => Promise<void>;
   let services: ReturnType<typeof servicesOf>;
   beforeEach(async () => {
     const dir = await tempDir();
     remove = dir.remove;
-    register = await LowdbPartnerRepository.open(dir.dir, testDisk);
+    register = await FilePartnerRegister.open(dir.dir, testDisk);
     await register.importSeed(testSeed);
     services = servicesOf(register);
   });
@@ -99,12 +99,12 @@ describe('PartnerChanges (service)', () => {
 });
 
 describe('Offers (service)', () => {
-  let register: LowdbPartnerRepository;
+  let register: FilePartnerRegister;
   let remove: () => Promise<void>;
   beforeEach(async () => {
     const dir = await tempDir();
     remove = dir.remove;
-    register = await LowdbPartnerRepository.open(dir.dir, testDisk);
+    register = await FilePartnerRegister.open(dir.dir, testDisk);
     await register.importSeed(testSeed);
   });
   afterEach(() => remove());

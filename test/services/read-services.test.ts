@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LowdbPartnerRepository } from '../../src/store/partner-repository.js';
+import { FilePartnerRegister } from '../../src/store/file/file-partner-register.js';
 import { changePartner, servicesOf } from '../helpers/services.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -9,13 +9,13 @@ const NOW = new Date('2026-11-25T09:00:00Z');
 
 // The read-only use cases and guidance, without any conversation, over a real register.
 describe('relationships, history, offers and purchase guidance (services)', () => {
-  let register: LowdbPartnerRepository;
+  let register: FilePartnerRegister;
   let remove: () => Promise<void>;
   let services: ReturnType<typeof servicesOf>;
   beforeEach(async () => {
     const dir = await tempDir();
     remove = dir.remove;
-    register = await LowdbPartnerRepository.open(dir.dir, testDisk);
+    register = await FilePartnerRegister.open(dir.dir, testDisk);
     await register.importSeed(testSeed);
     services = servicesOf(register);
   });

@@ -4,7 +4,7 @@ import { startAzurite, type Azurite } from '../../support/azurite.js';
 import { storageContract } from './storage-contract.js';
 
 // Bot state on several instances is botbuilder's own BlobsStorage; the same Storage contract as
-// LowdbStorage, checked against Azurite.
+// FileStateStorage, checked against Azurite.
 describe('BlobsStorage contract (Azurite)', function () {
   this.timeout(60_000);
   let azurite: Azurite;

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DiskWorker } from '../../src/store/disk-worker.js';
+import { DiskWorker } from '../../src/store/file/disk-worker.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -81,7 +81,7 @@ describe('DiskWorker (whole files read and written on a thread of their own)', (
 
   it('lets a process end once its writes are done, and not before', async () => {
     const file = path.join(dir, 'cli.json');
-    const module = path.join(PROJECT_ROOT, 'dist', 'src', 'store', 'disk-worker.js');
+    const module = path.join(PROJECT_ROOT, 'dist', 'src', 'store', 'file', 'disk-worker.js');
     const script = path.join(dir, 'cli.mjs');
     // The first write starts the worker; the second, large one is the last thing the process does.
     await writeFile(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { startAzurite, type Azurite } from '../../support/azurite.js';
 import type { RecentActivities } from '../../src/ports/recent-activities.js';
 import { MemoryRecentActivities } from '../../src/store/memory-recent-activities.js';
-import { BlobRecentActivities } from '../../src/store/blob-recent-activities.js';
+import { BlobRecentActivities } from '../../src/store/blob/blob-recent-activities.js';
 
 const card = (n: number) => ({ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { n } } });
 

@@ -4,7 +4,7 @@ import { Dialog, DialogSet, TextPrompt, WaterfallDialog } from 'botbuilder-dialo
 
 /**
  * The Storage contract of botbuilder-js (libraries/botbuilder-core/tests/storageBaseTests.js):
- * every store of bot state (LowdbStorage, BlobsStorage) must pass it.
+ * every store of bot state (FileStateStorage, BlobsStorage) must pass it.
  */
 export function storageContract(getStorage: () => Storage): void {
   let storage: Storage;

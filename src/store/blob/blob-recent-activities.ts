@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RestError, type ContainerClient } from '@azure/storage-blob';
-import type { RecentActivities, RecordedAnswer } from '../ports/recent-activities.js';
-import { MemoryRecentActivities } from './memory-recent-activities.js';
+import type { RecentActivities, RecordedAnswer } from '../../ports/recent-activities.js';
+import { MemoryRecentActivities } from '../memory-recent-activities.js';
 
 const PREFIX = 'activities/';
 /** A repeat that reached another instance while the first runs asks this often for its answer. */

@@ -3,21 +3,21 @@ import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StoreItems } from 'botbuilder';
 import { DataFileError, StoreWriteError } from '../../src/ports/partner-register.js';
-import { ETagConflictError, LowdbStorage } from '../../src/store/lowdb-storage.js';
+import { ETagConflictError, FileStateStorage } from '../../src/store/file/file-state-storage.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { storageContract } from './storage-contract.js';
 import { testDisk } from '../helpers/disk.js';
 
 // The shared Storage contract, plus what a file-backed store must add: data survives a restart,
 // files stay whole, a batch is written whole or not at all.
-describe('LowdbStorage', () => {
+describe('FileStateStorage', () => {
   let dir: string;
   let remove: () => Promise<void>;
-  let storage: LowdbStorage;
+  let storage: FileStateStorage;
 
   beforeEach(async () => {
     ({ dir, remove } = await tempDir());
-    storage = await LowdbStorage.open(dir, { disk: testDisk });
+    storage = await FileStateStorage.open(dir, { disk: testDisk });
   });
   afterEach(() => remove());
 
@@ -42,7 +42,7 @@ describe('LowdbStorage', () => {
     await storage.write({ b: { ...b, n: 2 } });
     await assert.rejects(storage.write({ a: { ...a, n: 9 }, b: { ...b, n: 9 } }));
     await storage.flush();
-    const now = await (await LowdbStorage.open(dir, { disk: testDisk })).read(['a', 'b']);
+    const now = await (await FileStateStorage.open(dir, { disk: testDisk })).read(['a', 'b']);
     assert.equal(now.a.n, 1);
     assert.equal(now.b.n, 2);
   });
@@ -50,7 +50,7 @@ describe('LowdbStorage', () => {
   it('keeps what was written after a restart on the same folder', async () => {
     await storage.write({ kept: { value: 'é✓' } });
     await storage.flush();
-    const reopened = await LowdbStorage.open(dir, { disk: testDisk });
+    const reopened = await FileStateStorage.open(dir, { disk: testDisk });
     assert.equal((await reopened.read(['kept'])).kept.value, 'é✓');
   });
 
@@ -83,7 +83,7 @@ describe('LowdbStorage', () => {
   });
 
   it('reads back every item when the cache holds fewer than were written', async () => {
-    const small = await LowdbStorage.open(dir, { cacheSize: 2, disk: testDisk });
+    const small = await FileStateStorage.open(dir, { cacheSize: 2, disk: testDisk });
     const items = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, { n: i }]));
     await small.write(items);
     const read = await small.read(Object.keys(items));

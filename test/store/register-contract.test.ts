@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { BlobPartnerRepository } from '../../src/store/blob-partner-repository.js';
+import { BlobPartnerRegister } from '../../src/store/blob/blob-partner-register.js';
 import type { PartnerRegister } from '../../src/ports/partner-register.js';
-import { AUDIT_IN_FILE, LowdbPartnerRepository } from '../../src/store/partner-repository.js';
+import { AUDIT_IN_FILE, FilePartnerRegister } from '../../src/store/file/file-partner-register.js';
 import { startAzurite, type Azurite } from '../../support/azurite.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -28,7 +28,7 @@ const BACKENDS: Backend[] = [
     multiInstance: false,
     async create() {
       const { dir, remove } = await tempDir();
-      return { repo: await LowdbPartnerRepository.open(dir, testDisk), reopen: () => LowdbPartnerRepository.open(dir, testDisk), cleanup: remove };
+      return { repo: await FilePartnerRegister.open(dir, testDisk), reopen: () => FilePartnerRegister.open(dir, testDisk), cleanup: remove };
     },
   },
   {
@@ -43,8 +43,8 @@ const BACKENDS: Backend[] = [
     async create() {
       const container = azurite!.container(`partners-${++containers}`);
       return {
-        repo: await BlobPartnerRepository.open(container),
-        reopen: () => BlobPartnerRepository.open(container),
+        repo: await BlobPartnerRegister.open(container),
+        reopen: () => BlobPartnerRegister.open(container),
         cleanup: async () => {
           await container.deleteIfExists();
         },

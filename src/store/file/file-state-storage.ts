@@ -3,8 +3,8 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { DiskWorker } from './disk-worker.js';
-import { StoreWriteError } from '../ports/partner-register.js';
-import { isRecord, parseDataFile, SerialQueue } from './json-db.js';
+import { StoreWriteError } from '../../ports/partner-register.js';
+import { isRecord, parseDataFile, SerialQueue } from './json-file.js';
 
 /** One stored item per file: the key it belongs to and the item with its eTag. */
 interface ItemFile {
@@ -23,7 +23,7 @@ export class ETagConflictError extends Error {
   }
 }
 
-export interface LowdbStorageOptions {
+export interface FileStateStorageOptions {
   /** The thread that reads and writes the files (shared with the partner register). */
   readonly disk: DiskWorker;
   /** Items kept in memory (most recently used first); the files stay the truth. */
@@ -47,7 +47,7 @@ interface Slot {
  * refused, `'*'` or no eTag overwrites, every write gives a new eTag. Each file is written whole
  * (temporary file, then rename) on the disk thread.
  */
-export class LowdbStorage implements Storage {
+export class FileStateStorage implements Storage {
   /** Loaded (or loading) items, most recently used last. */
   readonly #slots = new Map<string, Promise<Slot>>();
   readonly #locks = new Map<string, SerialQueue>();
@@ -58,16 +58,16 @@ export class LowdbStorage implements Storage {
 
   private constructor(
     private readonly dir: string,
-    options: LowdbStorageOptions,
+    options: FileStateStorageOptions,
   ) {
     this.#cacheSize = options.cacheSize ?? 5_000;
     this.disk = options.disk;
   }
 
-  static async open(dataDir: string, options: LowdbStorageOptions): Promise<LowdbStorage> {
+  static async open(dataDir: string, options: FileStateStorageOptions): Promise<FileStateStorage> {
     const dir = path.join(dataDir, 'state');
     await mkdir(dir, { recursive: true });
-    return new LowdbStorage(dir, options);
+    return new FileStateStorage(dir, options);
   }
 
   /** `state/ab/ab12….json`: a hash, so any key (ids from any channel) makes a safe file name. */

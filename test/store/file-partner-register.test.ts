@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFileError } from '../../src/ports/partner-register.js';
-import { AUDIT_IN_FILE, LowdbPartnerRepository } from '../../src/store/partner-repository.js';
+import { AUDIT_IN_FILE, FilePartnerRegister } from '../../src/store/file/file-partner-register.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { changePartner, acceptOffer } from '../helpers/services.js';
@@ -10,14 +10,14 @@ import { testDisk } from '../helpers/disk.js';
 
 const now = new Date('2026-11-24T09:30:00Z');
 
-describe('LowdbPartnerRepository', () => {
+describe('FilePartnerRegister', () => {
   let dir: string;
   let remove: () => Promise<void>;
-  let repo: LowdbPartnerRepository;
+  let repo: FilePartnerRegister;
 
   beforeEach(async () => {
     ({ dir, remove } = await tempDir());
-    repo = await LowdbPartnerRepository.open(dir, testDisk);
+    repo = await FilePartnerRegister.open(dir, testDisk);
     await repo.importSeed(testSeed);
   });
   afterEach(() => remove());
@@ -77,7 +77,7 @@ describe('LowdbPartnerRepository', () => {
 
   it('keeps the data after a restart on the same folder', async () => {
     await changePartner(repo, 'tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now);
-    const reopened = await LowdbPartnerRepository.open(dir, testDisk);
+    const reopened = await FilePartnerRegister.open(dir, testDisk);
     assert.equal((await reopened.getSubscription('tenant-a', 'sub-1'))?.partnerId, undefined);
     assert.equal((await reopened.listAudit('tenant-a', 5))[0]?.action, 'remove');
   });
@@ -126,7 +126,7 @@ describe('LowdbPartnerRepository', () => {
   it('refuses a corrupted data file at start, names it and leaves it untouched', async () => {
     const file = repo.fileOf('tenant-a');
     await writeFile(file, '{ "schemaVersion": 1, "record": ');
-    await assert.rejects(LowdbPartnerRepository.open(dir, testDisk), (error: unknown) => {
+    await assert.rejects(FilePartnerRegister.open(dir, testDisk), (error: unknown) => {
       assert.ok(error instanceof DataFileError);
       assert.ok(error.message.includes(file));
       return true;
@@ -154,7 +154,7 @@ describe('LowdbPartnerRepository', () => {
     const all = await repo.listAudit('tenant-a', 10_000);
     assert.equal(all.length, changes);
     assert.deepEqual(all.slice(0, 2).map((e) => e.action), ['add', 'remove'], 'newest first');
-    const reopened = await LowdbPartnerRepository.open(dir, testDisk);
+    const reopened = await FilePartnerRegister.open(dir, testDisk);
     assert.equal((await reopened.listAudit('tenant-a', 10_000)).length, changes);
   });
 
@@ -175,11 +175,11 @@ describe('LowdbPartnerRepository', () => {
         },
       };
       await writeFile(path.join(legacyDir, 'partners.json'), JSON.stringify(legacy));
-      const migrated = await LowdbPartnerRepository.open(legacyDir, testDisk);
+      const migrated = await FilePartnerRegister.open(legacyDir, testDisk);
       assert.equal((await migrated.getSubscription('t1', 's1'))?.version, 4);
       assert.equal((await migrated.findPartner('1234567'))?.name, 'Contoso Advisors');
       assert.equal((await migrated.listAudit('t1', 5)).length, 1);
-      const reopened = await LowdbPartnerRepository.open(legacyDir, testDisk);
+      const reopened = await FilePartnerRegister.open(legacyDir, testDisk);
       assert.equal((await reopened.getSubscription('t1', 's1'))?.partnerId, '1234567');
       await readFile(path.join(legacyDir, 'partners.json.migrated'), 'utf8');
     } finally {

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { DataFileError } from '../ports/partner-register.js';
+import { DataFileError } from '../../ports/partner-register.js';
 import type { DiskWorker } from './disk-worker.js';
 
 export interface JsonDbOptions<T> {

@@ -2,32 +2,26 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Low } from 'lowdb';
-import type { AuditEntry, Partner, PartnerOffer, Relationship, Subscription, Tenant } from '../domain/model.js';
-import type { ChangeError } from '../domain/partner-change.js';
-import { ok, type Result } from '../domain/result.js';
-import type { Seed } from '../domain/seed.js';
+import type { Partner } from '../../domain/model.js';
+import type { ChangeError } from '../../domain/partner-change.js';
+import { ok, type Result } from '../../domain/result.js';
+import type { Seed } from '../../domain/seed.js';
 import {
-  archivedEntries,
-  archiveText,
-  auditReachesArchive,
   directoryWithSeed,
   isDirectoryFile,
   isTenantFile,
-  latestAudit,
-  own,
-  planArchive,
-  recordRelationships,
   recordWithSeed,
   SeedTally,
   type DirectoryFile,
   type TenantFile,
   type TenantRecord,
-} from '../domain/tenant-record.js';
-import { DataFileError, StoreWriteError, type PartnerRegister, type RecordPlan, type SeedReport } from '../ports/partner-register.js';
-import { isRecord, openJsonDb, SerialQueue } from './json-db.js';
+} from '../../domain/tenant-record.js';
+import { DataFileError, StoreWriteError, type PartnerRegister, type RecordPlan, type SeedReport } from '../../ports/partner-register.js';
+import { isRecord, openJsonDb, SerialQueue } from './json-file.js';
+import { RecordRegister } from '../record-register.js';
 import type { DiskWorker } from './disk-worker.js';
 
-export { AUDIT_IN_FILE } from '../domain/tenant-record.js';
+export { AUDIT_IN_FILE } from '../../domain/tenant-record.js';
 
 /** The single-file layout of earlier versions (`DATA_DIR/partners.json`), migrated at start. */
 interface LegacyPartnerData {
@@ -50,7 +44,7 @@ interface TenantEntry {
  * written whole (temporary file, then rename) and only then becomes the one reads see, so a failed
  * write leaves no trace and nothing is acknowledged before it is on disk.
  */
-export class LowdbPartnerRepository implements PartnerRegister {
+export class FilePartnerRegister extends RecordRegister implements PartnerRegister {
   readonly #tenants = new Map<string, TenantEntry>();
   readonly #seeding = new SerialQueue();
 
@@ -58,10 +52,12 @@ export class LowdbPartnerRepository implements PartnerRegister {
     private readonly dir: string,
     private readonly directory: Low<DirectoryFile>,
     private readonly disk: DiskWorker,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Opens the register in `dataDir`; `disk` is the thread its files are read and written on. */
-  static async open(dataDir: string, disk: DiskWorker): Promise<LowdbPartnerRepository> {
+  static async open(dataDir: string, disk: DiskWorker): Promise<FilePartnerRegister> {
     const dir = path.join(dataDir, 'partners');
     const legacy = await readLegacy(path.join(dataDir, 'partners.json'));
     const directory = await openJsonDb<DirectoryFile>(path.join(dir, 'directory.json'), {
@@ -70,7 +66,7 @@ export class LowdbPartnerRepository implements PartnerRegister {
       pretty: true,
       disk,
     });
-    const repository = new LowdbPartnerRepository(dir, directory, disk);
+    const repository = new FilePartnerRegister(dir, directory, disk);
     const tenantsDir = path.join(dir, 'tenants');
     const names = (await readdir(tenantsDir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'));
     // Read in parallel batches: start-up with a thousand organisations stays well under a second.
@@ -114,65 +110,32 @@ export class LowdbPartnerRepository implements PartnerRegister {
     return this.#tenants.get(tenantId)?.db.data.record;
   }
 
+  protected async recordOf(tenantId: string): Promise<TenantRecord | undefined> {
+    return this.record(tenantId);
+  }
+
+  protected async directoryFile(): Promise<DirectoryFile> {
+    return this.directory.data;
+  }
+
   /** Runs a change of one tenant after the ones before it (other tenants are not held up). */
   private serialized<T>(tenantId: string, task: () => Promise<T>): Promise<T> {
     const entry = this.#tenants.get(tenantId);
     return entry ? entry.queue.run(task) : task();
   }
 
-  async getTenant(tenantId: string): Promise<Tenant | undefined> {
-    return this.record(tenantId)?.tenant;
-  }
-
-  async listSubscriptions(tenantId: string): Promise<Subscription[]> {
-    return Object.values(this.record(tenantId)?.subscriptions ?? {});
-  }
-
-  async getSubscription(tenantId: string, subscriptionId: string): Promise<Subscription | undefined> {
-    const record = this.record(tenantId);
-    return record && own(record.subscriptions, subscriptionId);
-  }
-
-  async findPartner(partnerId: string): Promise<Partner | undefined> {
-    return own(this.directory.data.partners, partnerId);
-  }
-
-  async listRelationships(tenantId: string): Promise<Relationship[]> {
-    return recordRelationships(this.record(tenantId), this.directory.data);
-  }
-
-  async listOffers(tenantId: string): Promise<PartnerOffer[]> {
-    return Object.values(this.record(tenantId)?.offers ?? {});
-  }
-
-  async listAudit(tenantId: string, limit: number): Promise<AuditEntry[]> {
-    const record = this.record(tenantId);
-    if (!record) return [];
-    const archived = auditReachesArchive(record, limit) ? archivedEntries(await this.readArchive(tenantId), record) : [];
-    return latestAudit(record, archived, limit);
-  }
-
-  private archiveOf(tenantId: string): string {
+  protected archiveOf(tenantId: string): string {
     return path.join(this.dir, 'audit', `${path.basename(this.fileOf(tenantId), '.json')}.jsonl`);
   }
 
-  private readArchive(tenantId: string): Promise<string> {
+  protected readArchive(tenantId: string): Promise<string> {
     return readFile(this.archiveOf(tenantId), 'utf8').catch(() => '');
   }
 
-  /** Moves the oldest audit entries to the archive when `planArchive` says so. */
-  private async archiveAudit(tenantId: string, record: TenantRecord): Promise<TenantRecord> {
-    const plan = planArchive(record);
-    if (!plan) return record;
-    const file = this.archiveOf(tenantId);
-    try {
-      const kept = archivedEntries(await this.readArchive(tenantId), record);
-      await this.disk.write(file, archiveText(kept, plan.moving));
-    } catch (cause) {
-      throw new StoreWriteError(file, { cause });
-    }
-    return plan.next;
+  protected async writeArchive(tenantId: string, text: string): Promise<void> {
+    await this.disk.write(this.archiveOf(tenantId), text);
   }
+
 
   update<T>(tenantId: string, plan: RecordPlan<T>): Promise<Result<T, ChangeError>> {
     return this.serialized(tenantId, async () => {

@@ -1,27 +1,20 @@
 import { createHash } from 'node:crypto';
 import { RestError, type ContainerClient } from '@azure/storage-blob';
-import type { AuditEntry, Partner, PartnerOffer, Relationship, Subscription, Tenant } from '../domain/model.js';
-import type { ChangeError } from '../domain/partner-change.js';
-import { ok, type Result } from '../domain/result.js';
-import type { Seed } from '../domain/seed.js';
+import type { ChangeError } from '../../domain/partner-change.js';
+import { ok, type Result } from '../../domain/result.js';
+import type { Seed } from '../../domain/seed.js';
 import {
-  archivedEntries,
-  archiveText,
-  auditReachesArchive,
   directoryWithSeed,
   isDirectoryFile,
   isTenantFile,
-  latestAudit,
-  own,
-  planArchive,
-  recordRelationships,
   recordWithSeed,
   SeedTally,
   type DirectoryFile,
   type TenantFile,
   type TenantRecord,
-} from '../domain/tenant-record.js';
-import { DataFileError, StoreWriteError, type PartnerRegister, type RecordPlan, type SeedReport } from '../ports/partner-register.js';
+} from '../../domain/tenant-record.js';
+import { RecordRegister } from '../record-register.js';
+import { DataFileError, StoreWriteError, type PartnerRegister, type RecordPlan, type SeedReport } from '../../ports/partner-register.js';
 
 interface Versioned<T> {
   readonly data: T;
@@ -47,18 +40,28 @@ const EMPTY_DIRECTORY: DirectoryFile = { schemaVersion: 1, partners: {} };
  * again and plans again, so no update is lost and a change prepared against an old subscription
  * version is refused, exactly as with one instance.
  */
-export class BlobPartnerRepository implements PartnerRegister {
+export class BlobPartnerRegister extends RecordRegister implements PartnerRegister {
   readonly #tenants = new Map<string, Versioned<TenantRecord | undefined>>();
   #directory: Versioned<DirectoryFile> | undefined;
 
   private constructor(
     private readonly container: ContainerClient,
     private readonly clock: () => number = () => Date.now(),
-  ) {}
+  ) {
+    super();
+  }
 
-  static async open(container: ContainerClient): Promise<BlobPartnerRepository> {
+  protected async recordOf(tenantId: string): Promise<TenantRecord | undefined> {
+    return (await this.tenant(tenantId)).data;
+  }
+
+  protected async directoryFile(): Promise<DirectoryFile> {
+    return (await this.directory()).data;
+  }
+
+  static async open(container: ContainerClient): Promise<BlobPartnerRegister> {
     await container.createIfNotExists();
-    const repository = new BlobPartnerRepository(container);
+    const repository = new BlobPartnerRegister(container);
     await repository.directory(true);
     return repository;
   }
@@ -143,38 +146,6 @@ export class BlobPartnerRepository implements PartnerRegister {
     }
   }
 
-  async getTenant(tenantId: string): Promise<Tenant | undefined> {
-    return (await this.tenant(tenantId)).data?.tenant;
-  }
-
-  async listSubscriptions(tenantId: string): Promise<Subscription[]> {
-    return Object.values((await this.tenant(tenantId)).data?.subscriptions ?? {});
-  }
-
-  async getSubscription(tenantId: string, subscriptionId: string): Promise<Subscription | undefined> {
-    const record = (await this.tenant(tenantId)).data;
-    return record && own(record.subscriptions, subscriptionId);
-  }
-
-  async findPartner(partnerId: string): Promise<Partner | undefined> {
-    return own((await this.directory()).data.partners, partnerId);
-  }
-
-  async listRelationships(tenantId: string): Promise<Relationship[]> {
-    return recordRelationships((await this.tenant(tenantId)).data, (await this.directory()).data);
-  }
-
-  async listOffers(tenantId: string): Promise<PartnerOffer[]> {
-    return Object.values((await this.tenant(tenantId)).data?.offers ?? {});
-  }
-
-  async listAudit(tenantId: string, limit: number): Promise<AuditEntry[]> {
-    const record = (await this.tenant(tenantId)).data;
-    if (!record) return [];
-    const archived = auditReachesArchive(record, limit) ? archivedEntries(await this.readArchive(tenantId), record) : [];
-    return latestAudit(record, archived, limit);
-  }
-
   importSeed(seed: Seed): Promise<SeedReport> {
     return this.applySeed(seed, () => true);
   }
@@ -217,11 +188,11 @@ export class BlobPartnerRepository implements PartnerRegister {
     return { created: totals.created, updated: totals.updated, unchanged: totals.unchanged };
   }
 
-  private archiveOf(tenantId: string): string {
+  protected archiveOf(tenantId: string): string {
     return this.blobOf(tenantId).replace('/tenants/', '/audit/').replace(/\.json$/, '.jsonl');
   }
 
-  private async readArchive(tenantId: string): Promise<string> {
+  protected async readArchive(tenantId: string): Promise<string> {
     try {
       return (await this.container.getBlockBlobClient(this.archiveOf(tenantId)).downloadToBuffer()).toString('utf8');
     } catch (error) {
@@ -230,16 +201,8 @@ export class BlobPartnerRepository implements PartnerRegister {
     }
   }
 
-  /** Moves the oldest audit entries to the archive when `planArchive` says so (as the lowdb store). */
-  private async archiveAudit(tenantId: string, record: TenantRecord): Promise<TenantRecord> {
-    const plan = planArchive(record);
-    if (!plan) return record;
-    const text = archiveText(archivedEntries(await this.readArchive(tenantId), record), plan.moving);
-    try {
-      await this.container.getBlockBlobClient(this.archiveOf(tenantId)).upload(text, Buffer.byteLength(text));
-    } catch (cause) {
-      throw new StoreWriteError(this.archiveOf(tenantId), { cause });
-    }
-    return plan.next;
+  protected async writeArchive(tenantId: string, text: string): Promise<void> {
+    await this.container.getBlockBlobClient(this.archiveOf(tenantId)).upload(text, Buffer.byteLength(text));
   }
+
 }
