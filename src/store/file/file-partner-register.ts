@@ -111,6 +111,9 @@ export class FilePartnerRegister extends RecordRegister implements PartnerRegist
   }
 
   protected async recordOf(tenantId: string): Promise<TenantRecord | undefined> {
+    // Most turns read a tenant's record: turns waiting for the disk go on before this one (as the
+    // state store does for the turns whose state is on disk too).
+    this.disk.settleFinished();
     return this.record(tenantId);
   }
 
