@@ -14,5 +14,3 @@ export const Verbs = {
   /** Answer an offer's terms, then Next: `{ verb, cardId, authorize: 'yes' | 'no' }`. */
   offerNext: 'offerNext',
 } as const;
-
-export type Verb = (typeof Verbs)[keyof typeof Verbs];
