@@ -10,7 +10,7 @@ import { actionData, cardOf, cardTexts, NOW, openConversation, type Conversation
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { changePartner, acceptOffer } from '../helpers/services.js';
-import { testDisk } from '../helpers/disk.js';
+import { openSeededRegister, testDisk } from '../helpers/disk.js';
 
 const run = promisify(execFile);
 
@@ -90,13 +90,10 @@ describe('tenant isolation: an admin of tenant C never sees or changes tenant A 
 });
 
 describe('authorization on every write path', () => {
-  let dir: string;
   let remove: () => Promise<void>;
   let repo: FilePartnerRegister;
   beforeEach(async () => {
-    ({ dir, remove } = await tempDir());
-    repo = await FilePartnerRegister.open(dir, testDisk);
-    await repo.importSeed(testSeed);
+    ({ register: repo, remove } = await openSeededRegister());
   });
   afterEach(() => remove());
 

@@ -5,8 +5,7 @@ import { StoreWriteError } from '../../src/ports/partner-register.js';
 import { FilePartnerRegister } from '../../src/store/file/file-partner-register.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { servicesOf } from '../helpers/services.js';
-import { tempDir } from '../helpers/temp-dir.js';
-import { testDisk } from '../helpers/disk.js';
+import { openSeededRegister } from '../helpers/disk.js';
 
 const NOW = new Date('2026-11-25T09:00:00Z');
 const admin = { tenantId: 'tenant-a', userId: 'admin-a', userName: 'Megan Bowen' };
@@ -18,10 +17,7 @@ describe('PartnerChanges (service)', () => {
   let remove: () => Promise<void>;
   let services: ReturnType<typeof servicesOf>;
   beforeEach(async () => {
-    const dir = await tempDir();
-    remove = dir.remove;
-    register = await FilePartnerRegister.open(dir.dir, testDisk);
-    await register.importSeed(testSeed);
+    ({ register, remove } = await openSeededRegister());
     services = servicesOf(register);
   });
   afterEach(async () => {
@@ -102,10 +98,7 @@ describe('Offers (service)', () => {
   let register: FilePartnerRegister;
   let remove: () => Promise<void>;
   beforeEach(async () => {
-    const dir = await tempDir();
-    remove = dir.remove;
-    register = await FilePartnerRegister.open(dir.dir, testDisk);
-    await register.importSeed(testSeed);
+    ({ register, remove } = await openSeededRegister());
   });
   afterEach(() => remove());
 

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { FilePartnerRegister } from '../../src/store/file/file-partner-register.js';
 import { changePartner, servicesOf } from '../helpers/services.js';
-import { testSeed } from '../helpers/seed-data.js';
-import { tempDir } from '../helpers/temp-dir.js';
-import { testDisk } from '../helpers/disk.js';
+import { openSeededRegister } from '../helpers/disk.js';
 
 const NOW = new Date('2026-11-25T09:00:00Z');
 
@@ -13,10 +11,7 @@ describe('relationships, history, offers and purchase guidance (services)', () =
   let remove: () => Promise<void>;
   let services: ReturnType<typeof servicesOf>;
   beforeEach(async () => {
-    const dir = await tempDir();
-    remove = dir.remove;
-    register = await FilePartnerRegister.open(dir.dir, testDisk);
-    await register.importSeed(testSeed);
+    ({ register, remove } = await openSeededRegister());
     services = servicesOf(register);
   });
   afterEach(() => remove());

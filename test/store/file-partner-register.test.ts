@@ -6,7 +6,7 @@ import { AUDIT_IN_FILE, FilePartnerRegister } from '../../src/store/file/file-pa
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { changePartner, acceptOffer } from '../helpers/services.js';
-import { testDisk } from '../helpers/disk.js';
+import { openSeededRegister, testDisk } from '../helpers/disk.js';
 
 const now = new Date('2026-11-24T09:30:00Z');
 
@@ -16,9 +16,7 @@ describe('FilePartnerRegister', () => {
   let repo: FilePartnerRegister;
 
   beforeEach(async () => {
-    ({ dir, remove } = await tempDir());
-    repo = await FilePartnerRegister.open(dir, testDisk);
-    await repo.importSeed(testSeed);
+    ({ register: repo, dir, remove } = await openSeededRegister());
   });
   afterEach(() => remove());
 
