@@ -28,6 +28,7 @@ export interface PartnerRegister {
    * tenant do not overlap, and none is lost: the file backend runs them one at a time, the Blob
    * backend writes conditionally and plans again on a conflict. Resolves once the record is
    * durable; rejects with `StoreWriteError` when it could not be written, and then nothing changed.
+   * A plan that hands back the very record it was given writes nothing.
    */
   update<T>(tenantId: string, plan: RecordPlan<T>): Promise<Result<T, ChangeError>>;
   /** Upserts a seed by id; nothing is deleted. Running the same seed twice changes nothing. */

@@ -1,13 +1,19 @@
 import type { AuditEntry, Partner, PartnerOffer, Relationship, Subscription, Tenant } from '../domain/model.js';
-import { StoreWriteError } from '../ports/partner-register.js';
+import type { ChangeError } from '../domain/partner-change.js';
+import { ok, type Result } from '../domain/result.js';
+import type { Seed } from '../domain/seed.js';
+import { StoreWriteError, type RecordPlan, type SeedReport } from '../ports/partner-register.js';
 import {
   archivedEntries,
   archiveText,
   auditReachesArchive,
+  directoryWithSeed,
   latestAudit,
   own,
   planArchive,
   recordRelationships,
+  recordWithSeed,
+  SeedTally,
   type DirectoryFile,
   type TenantRecord,
 } from '../domain/tenant-record.js';
@@ -26,6 +32,9 @@ export abstract class RecordRegister {
   protected abstract writeArchive(tenantId: string, text: string): Promise<void>;
   /** Where a tenant's archive is (a file or a blob name), for errors. */
   protected abstract archiveOf(tenantId: string): string;
+  abstract update<T>(tenantId: string, plan: RecordPlan<T>): Promise<Result<T, ChangeError>>;
+  /** Writes `next(directory as stored)` unless it returns the directory it was given; again on a conflict. */
+  protected abstract updateDirectory(next: (current: DirectoryFile) => DirectoryFile): Promise<void>;
 
   async getTenant(tenantId: string): Promise<Tenant | undefined> {
     return (await this.recordOf(tenantId))?.tenant;
@@ -73,5 +82,30 @@ export abstract class RecordRegister {
       throw new StoreWriteError(this.archiveOf(tenantId), { cause });
     }
     return plan.next;
+  }
+
+  /**
+   * Upserts a seed: its partners into the directory, then each tenant `include` names. A record the
+   * seed leaves as it was is not written (the plan hands back the record it was given).
+   */
+  protected async applySeed(seed: Seed, include: (tenantId: string) => boolean): Promise<SeedReport> {
+    let directory = new SeedTally();
+    await this.updateDirectory((current) => {
+      directory = new SeedTally();
+      return directoryWithSeed(current, seed, directory);
+    });
+    const totals = { created: directory.created, updated: directory.updated, unchanged: directory.unchanged };
+    for (const t of seed.tenants.filter((x) => include(x.id))) {
+      let counted = new SeedTally();
+      await this.update(t.id, (record) => {
+        counted = new SeedTally();
+        const next = recordWithSeed(record, t, counted);
+        return ok({ record: record && counted.changed === 0 ? record : next, value: undefined });
+      });
+      totals.created += counted.created;
+      totals.updated += counted.updated;
+      totals.unchanged += counted.unchanged;
+    }
+    return totals;
   }
 }

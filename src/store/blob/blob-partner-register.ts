@@ -3,16 +3,7 @@ import { RestError, type ContainerClient } from '@azure/storage-blob';
 import type { ChangeError } from '../../domain/partner-change.js';
 import { ok, type Result } from '../../domain/result.js';
 import type { Seed } from '../../domain/seed.js';
-import {
-  directoryWithSeed,
-  isDirectoryFile,
-  isTenantFile,
-  recordWithSeed,
-  SeedTally,
-  type DirectoryFile,
-  type TenantFile,
-  type TenantRecord,
-} from '../../domain/tenant-record.js';
+import { isDirectoryFile, isTenantFile, type DirectoryFile, type TenantFile, type TenantRecord } from '../../domain/tenant-record.js';
 import { RecordRegister } from '../record-register.js';
 import { DataFileError, StoreWriteError, type PartnerRegister, type RecordPlan, type SeedReport } from '../../ports/partner-register.js';
 
@@ -126,11 +117,12 @@ export class BlobPartnerRegister extends RecordRegister implements PartnerRegist
    * Reads the tenant afresh, asks `plan` for the next record, writes it conditionally; on a
    * conflict, starts again from a fresh read. A refusal from `plan` is returned as is.
    */
-  async update<T>(tenantId: string, plan: RecordPlan<T>): Promise<Result<T, ChangeError>> {
+  override async update<T>(tenantId: string, plan: RecordPlan<T>): Promise<Result<T, ChangeError>> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.tenant(tenantId, true);
       const planned = plan(current.data);
       if (!planned.ok) return planned;
+      if (planned.value.record === current.data) return ok(planned.value.value);
       try {
         const record = await this.archiveAudit(tenantId, planned.value.record);
         const file: TenantFile = { schemaVersion: 1, record };
@@ -160,32 +152,19 @@ export class BlobPartnerRegister extends RecordRegister implements PartnerRegist
     // Every write has completed (and is durable) when its promise resolves.
   }
 
-  private async applySeed(seed: Seed, include: (tenantId: string) => boolean): Promise<SeedReport> {
-    const totals = new SeedTally();
+  protected async updateDirectory(next: (current: DirectoryFile) => DirectoryFile): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.directory(true);
-      const tally = new SeedTally();
-      const next = directoryWithSeed(current.data, seed, tally);
+      const directory = next(current.data);
+      if (directory === current.data) return;
       try {
-        if (next !== current.data) await this.writeJson('partners/directory.json', next, current.etag);
-        Object.assign(totals, { created: tally.created, updated: tally.updated, unchanged: tally.unchanged });
-        break;
+        const etag = await this.writeJson('partners/directory.json', directory, current.etag);
+        this.#directory = { data: directory, etag, readAt: this.clock() };
+        return;
       } catch (error) {
         if (!(error instanceof Conflict) || attempt >= WRITE_ATTEMPTS) throw error;
       }
     }
-    for (const t of seed.tenants.filter((x) => include(x.id))) {
-      let counted = new SeedTally();
-      await this.update(t.id, (record) => {
-        counted = new SeedTally();
-        return ok({ record: recordWithSeed(record, t, counted), value: undefined });
-      });
-      totals.created += counted.created;
-      totals.updated += counted.updated;
-      totals.unchanged += counted.unchanged;
-    }
-    await this.directory(true);
-    return { created: totals.created, updated: totals.updated, unchanged: totals.unchanged };
   }
 
   protected archiveOf(tenantId: string): string {

@@ -6,16 +6,7 @@ import type { Partner } from '../../domain/model.js';
 import type { ChangeError } from '../../domain/partner-change.js';
 import { ok, type Result } from '../../domain/result.js';
 import type { Seed } from '../../domain/seed.js';
-import {
-  directoryWithSeed,
-  isDirectoryFile,
-  isTenantFile,
-  recordWithSeed,
-  SeedTally,
-  type DirectoryFile,
-  type TenantFile,
-  type TenantRecord,
-} from '../../domain/tenant-record.js';
+import { isDirectoryFile, isTenantFile, type DirectoryFile, type TenantFile, type TenantRecord } from '../../domain/tenant-record.js';
 import { DataFileError, StoreWriteError, type PartnerRegister, type RecordPlan, type SeedReport } from '../../ports/partner-register.js';
 import { isRecord, openJsonDb, SerialQueue } from './json-file.js';
 import { RecordRegister } from '../record-register.js';
@@ -140,11 +131,12 @@ export class FilePartnerRegister extends RecordRegister implements PartnerRegist
   }
 
 
-  update<T>(tenantId: string, plan: RecordPlan<T>): Promise<Result<T, ChangeError>> {
+  override update<T>(tenantId: string, plan: RecordPlan<T>): Promise<Result<T, ChangeError>> {
     return this.serialized(tenantId, async () => {
-      const planned = plan(this.record(tenantId));
+      const current = this.record(tenantId);
+      const planned = plan(current);
       if (!planned.ok) return planned;
-      await this.commit(tenantId, planned.value.record);
+      if (planned.value.record !== current) await this.commit(tenantId, planned.value.record);
       return ok(planned.value.value);
     });
   }
@@ -162,18 +154,9 @@ export class FilePartnerRegister extends RecordRegister implements PartnerRegist
     await Promise.all([...this.#tenants.values()].map((entry) => entry.queue.drain()));
   }
 
-  private async applySeed(seed: Seed, include: (tenantId: string) => boolean): Promise<SeedReport> {
-    const tally = new SeedTally();
-    const directory = directoryWithSeed(this.directory.data, seed, tally);
-    if (directory !== this.directory.data) {
-      await writeOrFail(this.directory, directory, path.join(this.dir, 'directory.json'));
-    }
-    for (const t of seed.tenants.filter((x) => include(x.id))) {
-      const before = tally.changed;
-      const record = recordWithSeed(this.record(t.id), t, tally);
-      if (tally.changed > before) await this.serialized(t.id, () => this.commit(t.id, record));
-    }
-    return { created: tally.created, updated: tally.updated, unchanged: tally.unchanged };
+  protected async updateDirectory(next: (current: DirectoryFile) => DirectoryFile): Promise<void> {
+    const directory = next(this.directory.data);
+    if (directory !== this.directory.data) await writeOrFail(this.directory, directory, path.join(this.dir, 'directory.json'));
   }
 
   /** Writes a tenant's next record to its file, then makes it the one reads see. */
