@@ -18,7 +18,7 @@ import { MemoryRecentActivities } from './store/memory-recent-activities.js';
 import { IdentityMiddleware } from './bot/identity.js';
 import { LocaleMiddleware } from './bot/locale-middleware.js';
 import { ReusedClientsAuthentication } from './bot/reused-clients.js';
-import { CardUpdater } from './cards/card-updater.js';
+import { CardUpdater } from './dialogs/card-updater.js';
 import { Recognizer, type IntentPhrases } from './nlu/recognizer.js';
 import { TeamsBot } from './bot/teams-bot.js';
 import { createTurnErrorHandler } from './bot/turn-error-handler.js';

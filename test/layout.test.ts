@@ -27,7 +27,8 @@ const target = (file: string, spec: string) => (spec.startsWith('.') ? path.join
 const RULES: Array<[string, string, RegExp, string]> = [
   ['src', 'the app', /^(test|scripts|support)\//, 'imports no tests, scripts or support code'],
   ['src/services', 'a service', /^(botbuilder|i18next|restify|lowdb)|^src\/(bot|dialogs|cards|i18n|store)\//, 'imports no botbuilder, i18n, HTTP or storage backend'],
-  ['src/dialogs', 'a dialog', /^src\/(store|ports)\//, 'reaches no store: it calls a service'],
+  ['src/dialogs', 'a dialog', /^src\/(store|ports|bot)\//, 'reaches no store (it calls a service), and nothing above it'],
+  ['src/cards', 'card rendering', /^src\/(bot|dialogs|services|store)\//, 'knows nothing of conversations or storage'],
   ['src/store', 'a storage backend', /^src\/(services|dialogs|bot)\//, 'knows nothing above it'],
   ['test', 'a test', /^scripts\//, 'imports no script (what both use is in support/)'],
   ['scripts', 'a script', /^test\//, 'imports no test helper (what both use is in support/)'],

@@ -1,5 +1,5 @@
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
-import { setIdentity } from './turn-state.js';
+import { setIdentity } from '../dialogs/turn-state.js';
 
 interface TeamsChannelData {
   readonly tenant?: { readonly id?: unknown };

@@ -1,7 +1,7 @@
 import type { Activity, Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Texts } from '../i18n/i18n.js';
 import { matchLocale, type Locale } from '../i18n/resolve-locale.js';
-import { setTranslator } from './turn-state.js';
+import { setTranslator } from '../dialogs/turn-state.js';
 
 /** The `locale` of Teams' `clientInfo` entity, used when the activity itself has none. */
 function clientInfoLocale(activity: Partial<Activity>): string | undefined {

@@ -9,7 +9,7 @@ import {
 import type { Dialog, DialogState } from 'botbuilder-dialogs';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type CardRenderer } from '../cards/render-card.js';
 import { DialogRunner } from './dialog-runner.js';
-import { cardResponseOf, translatorOf } from './turn-state.js';
+import { cardResponseOf, translatorOf } from '../dialogs/turn-state.js';
 
 /**
  * Routes Teams (and Emulator) activities: messages and card actions go to the main dialog; the bot

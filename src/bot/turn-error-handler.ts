@@ -1,7 +1,7 @@
 import type { ConversationState, TurnContext } from 'botbuilder';
 import type { Texts } from '../i18n/i18n.js';
 import type { Logger } from '../logger.js';
-import { hasTranslator, translatorOf, turnLogOf } from './turn-state.js';
+import { hasTranslator, translatorOf, turnLogOf } from '../dialogs/turn-state.js';
 
 /**
  * The adapter's `onTurnError`: an unexpected error is logged with its stack and the ids needed to

@@ -1,7 +1,7 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger.js';
 import { tenantIdOf } from './identity.js';
-import { turnLogOf } from './turn-state.js';
+import { turnLogOf } from '../dialogs/turn-state.js';
 
 /**
  * One structured log line per turn: conversation, tenant, activity type, recognized intent,

@@ -11,7 +11,7 @@ import { deferred, type DeferredText } from '../cards/render-card.js';
 import { Verbs } from '../cards/verbs.js';
 import type { PartnerOffer } from '../domain/model.js';
 import { fail, ok, type Result } from '../domain/result.js';
-import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
+import { identityOf, translatorOf, turnLogOf } from './turn-state.js';
 import { AskPrompt, given, type Asked } from './ask.prompt.js';
 import { errorKey } from '../i18n/domain-errors.js';
 import { commitChange, partnerLabel, say, type Fact, type FlowDeps, type SummaryCard } from './flow-kit.js';

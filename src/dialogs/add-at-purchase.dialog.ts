@@ -12,7 +12,7 @@ import { withErrorKey } from '../i18n/domain-errors.js';
 import type { PartnerRef } from '../services/partner-changes.js';
 import { addMethod } from '../domain/relationship.js';
 import { fail } from '../domain/result.js';
-import { identityOf } from '../bot/turn-state.js';
+import { identityOf } from './turn-state.js';
 import { AskPrompt, given, type Asked } from './ask.prompt.js';
 import { say, type FlowDeps } from './flow-kit.js';
 import type { FlowOptions, FlowResult } from './flow-result.js';

@@ -10,7 +10,7 @@ import { answerOf, field, type Answer } from '../cards/card-answer.js';
 import type { CardRenderer } from '../cards/render-card.js';
 import { Verbs } from '../cards/verbs.js';
 import type { Result } from '../domain/result.js';
-import { identityOf, setCardResponse, translatorOf } from '../bot/turn-state.js';
+import { identityOf, setCardResponse, translatorOf } from './turn-state.js';
 
 /**
  * What a question shows. It is kept as a key and values, not as text, and rendered again at every

@@ -4,7 +4,7 @@ import { escapeMarkdown } from '../cards/markdown.js';
 import type { ChangeError } from '../domain/partner-change.js';
 import type { Result } from '../domain/result.js';
 import { errorKey } from '../i18n/domain-errors.js';
-import type { CardUpdater } from '../cards/card-updater.js';
+import type { CardUpdater } from './card-updater.js';
 import type { CardRenderer, DeferredText } from '../cards/render-card.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Recognizer } from '../nlu/recognizer.js';
@@ -15,7 +15,7 @@ import type { Organisation } from '../services/organisation.js';
 import type { PartnerChanges } from '../services/partner-changes.js';
 import type { PurchaseGuidance } from '../services/purchase-guidance.js';
 import type { Relationships } from '../services/relationships.js';
-import { translatorOf, turnLogOf } from '../bot/turn-state.js';
+import { translatorOf, turnLogOf } from './turn-state.js';
 
 /** What every conversation needs, given to each dialog's constructor: the use cases, and the edge. */
 export interface FlowDeps {

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { escapeMarkdown } from '../cards/markdown.js';
 import type { AuditEntry } from '../domain/model.js';
 import type { Translator } from '../i18n/i18n.js';
-import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
+import { identityOf, translatorOf, turnLogOf } from './turn-state.js';
 import { say, type FlowDeps } from './flow-kit.js';
 import { OneStepDialog } from './one-step.dialog.js';
 

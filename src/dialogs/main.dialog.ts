@@ -12,7 +12,7 @@ import { Verbs } from '../cards/verbs.js';
 import type { Texts } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/resolve-locale.js';
 import { INTENTS, TASK_INTENTS, type Intent } from '../nlu/recognizer.js';
-import { setTranslator, translatorOf, turnLogOf } from '../bot/turn-state.js';
+import { setTranslator, translatorOf, turnLogOf } from './turn-state.js';
 import { AcceptOfferDialog } from './accept-offer.dialog.js';
 import { AddAtPurchaseDialog } from './add-at-purchase.dialog.js';
 import { AddPartnerDialog } from './add-partner.dialog.js';

@@ -15,7 +15,7 @@ import { fail, ok, type Result } from '../domain/result.js';
 import { errorKey, withErrorKey } from '../i18n/domain-errors.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { PartnerRef, Started, SubscriptionView } from '../services/partner-changes.js';
-import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
+import { identityOf, translatorOf, turnLogOf } from './turn-state.js';
 import { AskPrompt, given, type Asked } from './ask.prompt.js';
 import { commitChange, partnerLabel, say, type Fact, type FlowDeps, type SummaryCard } from './flow-kit.js';
 import { matchSubscription } from './subscription-match.js';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { linksFor } from '../domain/links.js';
-import { identityOf, translatorOf, turnLogOf } from '../bot/turn-state.js';
+import { identityOf, translatorOf, turnLogOf } from './turn-state.js';
 import { partnerLabel, type FlowDeps } from './flow-kit.js';
 import { OneStepDialog } from './one-step.dialog.js';
 

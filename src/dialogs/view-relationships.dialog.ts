@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { escapeMarkdown } from '../cards/markdown.js';
 import { linksFor } from '../domain/links.js';
-import { identityOf, translatorOf } from '../bot/turn-state.js';
+import { identityOf, translatorOf } from './turn-state.js';
 import { partnerLabel, type FlowDeps } from './flow-kit.js';
 import { OneStepDialog } from './one-step.dialog.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity } from 'botbuilder';
 import { LocaleMiddleware } from '../../src/bot/locale-middleware.js';
-import { translatorOf } from '../../src/bot/turn-state.js';
+import { translatorOf } from '../../src/dialogs/turn-state.js';
 import type { Locale } from '../../src/i18n/resolve-locale.js';
 import { texts } from '../helpers/conversation.js';
 

@@ -3,7 +3,7 @@ import { DialogTestClient } from 'botbuilder-testing';
 import sinon from 'sinon';
 import { IdentityMiddleware } from '../../src/bot/identity.js';
 import { LocaleMiddleware } from '../../src/bot/locale-middleware.js';
-import { CardUpdater } from '../../src/cards/card-updater.js';
+import { CardUpdater } from '../../src/dialogs/card-updater.js';
 import { CardRenderer } from '../../src/cards/render-card.js';
 import type { Seed } from '../../src/domain/seed.js';
 import { MainDialog } from '../../src/dialogs/main.dialog.js';

@@ -1,7 +1,7 @@
 import type { Attachment, TurnContext } from 'botbuilder';
 import type { Logger } from '../logger.js';
-import { setCardResponse } from '../bot/turn-state.js';
-import type { Answer } from './card-answer.js';
+import { setCardResponse } from './turn-state.js';
+import type { Answer } from '../cards/card-answer.js';
 
 /**
  * Replaces a card that has been answered with a read-only summary, so it cannot be used twice and

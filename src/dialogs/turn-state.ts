@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Translator } from '../i18n/i18n.js';
+import type { Identity } from '../services/access.js';
 
 const TRANSLATOR = Symbol('translator');
 const TURN_LOG = Symbol('turnLog');
@@ -37,13 +38,8 @@ export function turnLogOf(context: TurnContext): TurnLog {
 const IDENTITY = Symbol('identity');
 const CARD_RESPONSE = Symbol('cardResponse');
 
-/** Who is talking, resolved once per turn from the activity (DESIGN.md §4). */
-export interface TurnIdentity {
-  readonly tenantId: string;
-  /** Entra object id in Teams; the channel's user id in the Emulator. */
-  readonly userId: string | undefined;
-  readonly userName: string | undefined;
-}
+/** Who is talking, resolved once per turn from the activity (DESIGN.md §4): what services take. */
+export type TurnIdentity = Identity;
 
 export function setIdentity(context: TurnContext, identity: TurnIdentity): void {
   context.turnState.set(IDENTITY, identity);
