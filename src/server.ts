@@ -1,5 +1,6 @@
 import restify, { type Request, type Response } from 'restify';
 import type { Logger } from './logger.js';
+import type { RecordedAnswer } from './ports/recent-activities.js';
 import { contentTypeProblem, readBody, refusal, type Refusal } from './request-body.js';
 
 export interface ServerOptions {
@@ -93,11 +94,7 @@ export function activityProblem(body: unknown): string | undefined {
 }
 
 /** What the bot answers to one activity: an HTTP status, and a JSON body or none. */
-export interface HttpAnswer {
-  readonly status: number;
-  readonly body?: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-}
+export type HttpAnswer = RecordedAnswer;
 
 /** Runs the turn of one activity whose shape has been checked; authenticates it first. */
 export interface TurnHandler {

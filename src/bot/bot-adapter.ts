@@ -1,12 +1,11 @@
 import { CloudAdapter, INVOKE_RESPONSE_KEY, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
-import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/render-card.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, MESSAGE_RESPONSE_TYPE } from '../cards/render-card.js';
 import type { Logger } from '../logger.js';
 import type { HttpAnswer, TurnHandler } from '../server.js';
 import type { ConversationQueue } from './conversation-queue.js';
 import type { RecentActivities } from '../ports/recent-activities.js';
 
-const MESSAGE_RESPONSE_TYPE = 'application/vnd.microsoft.activity.message';
 const CARD_ACTION = 'adaptiveCard/action';
 
 /** What jsonwebtoken throws for a bad token; botbuilder lets most of them through as they are. */

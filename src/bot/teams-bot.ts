@@ -7,7 +7,7 @@ import {
   type UserState,
 } from 'botbuilder';
 import type { Dialog, DialogState } from 'botbuilder-dialogs';
-import { ADAPTIVE_CARD_CONTENT_TYPE, type CardRenderer } from '../cards/render-card.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, MESSAGE_RESPONSE_TYPE, type CardRenderer } from '../cards/render-card.js';
 import { DialogRunner } from './dialog-runner.js';
 import { cardResponseOf, translatorOf } from '../dialogs/turn-state.js';
 
@@ -62,7 +62,7 @@ export class TeamsBot extends TeamsActivityHandler {
       return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: response.card };
     }
     const text = response?.text ?? translatorOf(context)('dialogs:card.received');
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> };
+    return { statusCode: 200, type: MESSAGE_RESPONSE_TYPE, value: text as unknown as Record<string, unknown> };
   }
 
   override async run(context: TurnContext): Promise<void> {

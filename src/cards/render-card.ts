@@ -5,6 +5,8 @@ import { CardFactory, type Attachment } from 'botbuilder';
 import type { Translator } from '../i18n/i18n.js';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+/** An `Action.Execute` answered with a short message instead of a card. */
+export const MESSAGE_RESPONSE_TYPE = 'application/vnd.microsoft.activity.message';
 
 /**
  * Text whose language is decided when the card is drawn, not when its data is built: a question's

@@ -1,4 +1,4 @@
-import type { Cloud, Partner, Subscription } from '../domain/model.js';
+import type { Cloud, Subscription } from '../domain/model.js';
 import { appliesTo, newPartnerId, type ChangeError, type PartnerChangeKind, type PartnerChangeRequest } from '../domain/partner-change.js';
 import { addMethod } from '../domain/relationship.js';
 import { fail, ok, type Result } from '../domain/result.js';
@@ -92,7 +92,7 @@ export class PartnerChanges {
     const subscription = await this.view(found);
     if (partnerId === undefined) return { subscription };
     const partner = await this.register.findPartner(partnerId);
-    return { subscription, next: { ...ref(partnerId, partner), known: partner !== undefined } };
+    return { subscription, next: { ...partnerRef(partnerId, partner?.name), known: partner !== undefined } };
   }
 
   /**
@@ -126,8 +126,9 @@ export class PartnerChanges {
   }
 
   private async partner(id: string): Promise<PartnerRef> {
-    return ref(id, await this.register.findPartner(id));
+    return partnerRef(id, (await this.register.findPartner(id))?.name);
   }
 }
 
-const ref = (id: string, partner: Partner | undefined): PartnerRef => (partner ? { id, name: partner.name } : { id });
+/** A partner by its ID, named when its name is known. */
+export const partnerRef = (id: string, name: string | undefined): PartnerRef => (name ? { id, name } : { id });

@@ -2,7 +2,7 @@ import { parsePartnerId } from '../domain/partner-id.js';
 import type { ChangeError } from '../domain/partner-change.js';
 import { ok, type Result } from '../domain/result.js';
 import type { PartnerRegister } from '../ports/partner-register.js';
-import type { PartnerRef } from './partner-changes.js';
+import { partnerRef, type PartnerRef } from './partner-changes.js';
 
 /**
  * Adding a partner at purchase happens in the admin center's checkout: the bot guides, and checks
@@ -15,6 +15,6 @@ export class PurchaseGuidance {
     const parsed = parsePartnerId(raw);
     if (!parsed.ok) return parsed;
     const partner = await this.register.findPartner(parsed.value);
-    return ok(partner ? { id: parsed.value, name: partner.name } : { id: parsed.value });
+    return ok(partnerRef(parsed.value, partner?.name));
   }
 }

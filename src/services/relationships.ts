@@ -2,7 +2,7 @@ import type { Cloud, RelationshipType } from '../domain/model.js';
 import { canPerform } from '../domain/relationship.js';
 import type { PartnerRegister } from '../ports/partner-register.js';
 import type { Identity } from './access.js';
-import type { PartnerRef } from './partner-changes.js';
+import { partnerRef, type PartnerRef } from './partner-changes.js';
 
 /** A relationship as the admin center's "Partner relationships" page lists it. */
 export interface RelationshipView {
@@ -27,7 +27,7 @@ export class Relationships {
     return {
       cloud: tenant?.cloud ?? 'worldwide',
       relationships: relationships.map((r) => ({
-        partner: r.partnerName ? { id: r.partnerId, name: r.partnerName } : { id: r.partnerId },
+        partner: partnerRef(r.partnerId, r.partnerName),
         type: r.type,
         subscriptions: r.subscriptionIds.map((id) => names.get(id) ?? id),
       })),

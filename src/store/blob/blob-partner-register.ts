@@ -5,6 +5,7 @@ import { ok, type Result } from '../../domain/result.js';
 import type { Seed } from '../../domain/seed.js';
 import { isDirectoryFile, isTenantFile, type DirectoryFile, type TenantFile, type TenantRecord } from '../../domain/tenant-record.js';
 import { RecordRegister } from '../record-register.js';
+import { readBlobText } from './blob-text.js';
 import { DataFileError, StoreWriteError, type PartnerRegister, type RecordPlan, type SeedReport } from '../../ports/partner-register.js';
 
 interface Versioned<T> {
@@ -63,22 +64,16 @@ export class BlobPartnerRegister extends RecordRegister implements PartnerRegist
   }
 
   private async readJson<T>(name: string, isValid: (data: unknown) => data is T): Promise<{ data: T | undefined; etag: string | undefined }> {
+    const read = await readBlobText(this.container.getBlockBlobClient(name));
+    if (!read) return { data: undefined, etag: undefined };
+    let data: unknown;
     try {
-      const response = await this.container.getBlockBlobClient(name).download();
-      const chunks: Buffer[] = [];
-      for await (const chunk of response.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Buffer));
-      let data: unknown;
-      try {
-        data = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch (error) {
-        throw new DataFileError(name, `not valid JSON (${(error as Error).message})`);
-      }
-      if (!isValid(data)) throw new DataFileError(name, 'not a partner-bot document of the expected shape');
-      return { data, etag: response.etag };
+      data = JSON.parse(read.text);
     } catch (error) {
-      if (error instanceof RestError && error.statusCode === 404) return { data: undefined, etag: undefined };
-      throw error;
+      throw new DataFileError(name, `not valid JSON (${(error as Error).message})`);
     }
+    if (!isValid(data)) throw new DataFileError(name, 'not a partner-bot document of the expected shape');
+    return { data, etag: read.etag };
   }
 
   /** Writes `data` if the blob is still at `etag` (or still absent); throws Conflict otherwise. */
@@ -172,12 +167,7 @@ export class BlobPartnerRegister extends RecordRegister implements PartnerRegist
   }
 
   protected async readArchive(tenantId: string): Promise<string> {
-    try {
-      return (await this.container.getBlockBlobClient(this.archiveOf(tenantId)).downloadToBuffer()).toString('utf8');
-    } catch (error) {
-      if (error instanceof RestError && error.statusCode === 404) return '';
-      throw error;
-    }
+    return (await readBlobText(this.container.getBlockBlobClient(this.archiveOf(tenantId))))?.text ?? '';
   }
 
   protected async writeArchive(tenantId: string, text: string): Promise<void> {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { RestError, type ContainerClient } from '@azure/storage-blob';
 import type { RecentActivities, RecordedAnswer } from '../../ports/recent-activities.js';
 import { MemoryRecentActivities } from '../memory-recent-activities.js';
+import { readBlobText } from './blob-text.js';
 
 const PREFIX = 'activities/';
 /** A repeat that reached another instance while the first runs asks this often for its answer. */
@@ -54,17 +55,9 @@ export class BlobRecentActivities implements RecentActivities {
     }
   }
 
-  /** One GET, so the text read is one version of the blob (a ranged download could mix two). */
   async #recordedAnswer(key: string): Promise<RecordedAnswer | undefined> {
-    try {
-      const response = await this.#blob(key).download();
-      const chunks: Buffer[] = [];
-      for await (const chunk of response.readableStreamBody ?? []) chunks.push(chunk as Buffer);
-      return (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { answer?: RecordedAnswer }).answer;
-    } catch (error) {
-      if (isStatus(error, 404)) return undefined;
-      throw error;
-    }
+    const read = await readBlobText(this.#blob(key));
+    return read && (JSON.parse(read.text) as { answer?: RecordedAnswer }).answer;
   }
 
   async settle(key: string, answer: RecordedAnswer): Promise<void> {
