@@ -26,7 +26,7 @@ import { TurnLogMiddleware } from './bot/turn-log-middleware.js';
 import { TypingMiddleware } from './bot/typing-middleware.js';
 import { CardRenderer } from './cards/render-card.js';
 import type { AppConfig } from './config.js';
-import { parseSeed } from './domain/seed.js';
+import { parseSeed } from './domain/seed-file.js';
 import { MainDialog } from './dialogs/main.dialog.js';
 import { Texts } from './i18n/i18n.js';
 import { resolveLocale, type Locale } from './i18n/resolve-locale.js';

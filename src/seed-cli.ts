@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadConfig, loadDotEnv } from './config.js';
-import { importSeedFile } from './seed.js';
+import { importSeedFile } from './seed-file.js';
 import { openStores } from './app.js';
 
 /** `npm run seed -- FILE`: imports a seed file into DATA_DIR's partner data. */

@@ -1,7 +1,7 @@
 import { DiskWorker } from '../../src/store/file/disk-worker.js';
 import { FileStateStorage } from '../../src/store/file/file-state-storage.js';
 import { FilePartnerRegister } from '../../src/store/file/file-partner-register.js';
-import type { Seed } from '../../src/domain/seed.js';
+import type { Seed } from '../../src/domain/seed-file.js';
 
 export const BENCH_ADMIN = 'bench-admin';
 export const benchTenant = (i: number) => `bench-tenant-${i}`;

@@ -14,8 +14,11 @@ import { fail, ok, type Result } from '../domain/result.js';
 import { identityOf, translatorOf, turnLogOf } from './turn-state.js';
 import { AskPrompt, given, type Asked } from './ask.prompt.js';
 import { errorKey } from '../i18n/domain-errors.js';
-import { commitChange, partnerLabel, say, type Fact, type FlowDeps, type SummaryCard } from './flow-kit.js';
+import { commitChange, endStopped, say, summaryCard, type FlowDeps } from './flow-kit.js';
+import { partnerLabel, type Fact } from './partner-views.js';
 import { normalize } from '../nlu/normalize.js';
+
+const DECLINED = { status: 'dialogs:offers.notAcceptedStatus', message: 'dialogs:offers.notAccepted', outcome: 'declined' };
 
 interface OfferState {
   offerId?: string;
@@ -91,18 +94,8 @@ export class AcceptOfferDialog extends ComponentDialog {
     const t = translatorOf(context);
     const offerId = (step.values as OfferState).offerId ?? '';
     const offer = await this.deps.offers.find(identityOf(context), offerId);
-    const summary: SummaryCard = (status, color) =>
-      this.deps.cards.render(
-        'summary',
-        { title: t('cards:offerTerms.title'), facts: offer ? this.facts(context, offer) : [], status, color },
-        t,
-      );
-    if (asked.cancelled || !asked.value) {
-      turnLogOf(context).outcome = 'declined';
-      await this.deps.cardUpdater.replace(context, asked, summary(t('dialogs:offers.notAcceptedStatus'), 'default'));
-      await say(context, 'dialogs:offers.notAccepted');
-      return step.endDialog();
-    }
+    const summary = summaryCard(this.deps, t, t('cards:offerTerms.title'), offer ? this.facts(context, offer) : []);
+    if (asked.cancelled || !asked.value) return endStopped(step, this.deps, asked, summary, DECLINED);
     const result = await commitChange(context, this.deps, asked, summary, () =>
       this.deps.offers.accept(identityOf(context), offerId, this.deps.clock()),
     );

@@ -1,11 +1,12 @@
 import type { Attachment, TurnContext } from 'botbuilder';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Answer } from '../cards/card-answer.js';
-import { escapeMarkdown } from '../cards/markdown.js';
+import { Verbs } from '../cards/verbs.js';
 import type { ChangeError } from '../domain/partner-change.js';
-import type { Result } from '../domain/result.js';
+import { fail, ok, type Result } from '../domain/result.js';
 import { errorKey } from '../i18n/domain-errors.js';
 import type { CardUpdater } from './card-updater.js';
-import type { CardRenderer, DeferredText } from '../cards/render-card.js';
+import type { CardRenderer } from '../cards/render-card.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Recognizer } from '../nlu/recognizer.js';
 import type { Access } from '../services/access.js';
@@ -15,6 +16,7 @@ import type { Organisation } from '../services/organisation.js';
 import type { PartnerChanges } from '../services/partner-changes.js';
 import type { PurchaseGuidance } from '../services/purchase-guidance.js';
 import type { Relationships } from '../services/relationships.js';
+import type { Fact } from './partner-views.js';
 import { translatorOf, turnLogOf } from './turn-state.js';
 
 /** What every conversation needs, given to each dialog's constructor: the use cases, and the edge. */
@@ -37,19 +39,44 @@ export async function say(context: TurnContext, key: string, values?: Record<str
   await context.sendActivity(translatorOf(context)(key, values));
 }
 
-/** "Contoso Advisors (1234567)", or the ID alone when the directory does not know the partner. */
-export function partnerLabel(t: Translator, partnerId: string, name: string | undefined): string {
-  return name ? t('dialogs:common.partnerWithId', { name: escapeMarkdown(name), id: partnerId }) : partnerId;
-}
-
-/** A fact line of a card: a title in the reader's language, a plain value. */
-export interface Fact {
-  readonly title: DeferredText;
-  readonly value: string | DeferredText;
-}
-
 /** Draws the read-only card that replaces an answered one: its status line and colour. */
 export type SummaryCard = (status: string, color: 'good' | 'attention' | 'default') => Attachment;
+
+/** The read-only card an answered one becomes: its title and facts, and the status it is given. */
+export function summaryCard(deps: Pick<FlowDeps, 'cards'>, t: Translator, title: string, facts: readonly Fact[]): SummaryCard {
+  return (status, color) => deps.cards.render('summary', { title, facts, status, color }, t);
+}
+
+/** How a task the user stops ends: the card's status line, the message, the turn log's outcome. */
+export interface Stopped {
+  readonly status: string;
+  readonly message: string;
+  readonly outcome: string;
+}
+
+const CANCELLED: Stopped = { status: 'dialogs:common.cancelledStatus', message: 'dialogs:common.cancelled', outcome: 'cancelled' };
+
+/** Ends a task the user cancelled or declined: the answered card and a message say so; nothing changed. */
+export async function endStopped(
+  step: WaterfallStepContext,
+  deps: Pick<FlowDeps, 'cardUpdater'>,
+  answered: { readonly answer?: Answer; readonly cardActivityId?: string },
+  summary: SummaryCard,
+  how: Stopped = CANCELLED,
+): Promise<DialogTurnResult> {
+  const { context } = step;
+  turnLogOf(context).outcome = how.outcome;
+  await deps.cardUpdater.replace(context, answered, summary(translatorOf(context)(how.status), 'default'));
+  await say(context, how.message);
+  return step.endDialog();
+}
+
+/** Reads the answer to a confirmation card: its Confirm button, or a typed yes or no. */
+export function confirmation(recognizer: Recognizer, answer: Answer): Result<boolean, string> {
+  if (answer.kind === 'card') return answer.verb === Verbs.confirm ? ok(true) : fail('dialogs:confirm.useButtons');
+  const yes = recognizer.yesNo(answer.text);
+  return yes === undefined ? fail('dialogs:confirm.yesOrNo') : ok(yes);
+}
 
 /**
  * Makes a confirmed change and reports how it went. A write that did not reach the disk and a

@@ -5,20 +5,18 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { field, type Answer } from '../cards/card-answer.js';
 import { escapeMarkdown } from '../cards/markdown.js';
-import { deferred, type DeferredText } from '../cards/render-card.js';
-import { Verbs } from '../cards/verbs.js';
+import { deferred } from '../cards/render-card.js';
 import { linksFor } from '../domain/links.js';
 import type { PartnerChangeKind } from '../domain/partner-change.js';
-import { fail, ok, type Result } from '../domain/result.js';
+import { fail, type Result } from '../domain/result.js';
 import { errorKey, withErrorKey } from '../i18n/domain-errors.js';
-import type { Translator } from '../i18n/i18n.js';
 import type { PartnerRef, Started, SubscriptionView } from '../services/partner-changes.js';
 import { identityOf, translatorOf, turnLogOf } from './turn-state.js';
 import { AskPrompt, given, type Asked } from './ask.prompt.js';
-import { commitChange, partnerLabel, say, type Fact, type FlowDeps, type SummaryCard } from './flow-kit.js';
-import { matchSubscription } from './subscription-match.js';
+import { commitChange, confirmation, endStopped, say, summaryCard, type FlowDeps } from './flow-kit.js';
+import { changeFacts, partnerRefLabel as label, type Fact } from './partner-views.js';
+import { SubscriptionPick } from './subscription-pick.prompt.js';
 import type { FlowOptions, FlowResult } from './flow-result.js';
 
 /** What the steps know so far; plain data, kept in the dialog state between turns. */
@@ -36,7 +34,7 @@ interface ChangeState {
  * change is applied. The three flows share these steps; each subclass names its kind.
  */
 export abstract class PartnerChangeDialog extends ComponentDialog {
-  private readonly pickId: string;
+  private readonly pick: SubscriptionPick;
   private readonly partnerIdPromptId: string;
   private readonly confirmId: string;
 
@@ -46,16 +44,16 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     private readonly deps: FlowDeps,
   ) {
     super(id);
-    this.pickId = `${id}.pick`;
     this.partnerIdPromptId = `${id}.partnerId`;
     this.confirmId = `${id}.confirm`;
-    this.addDialog(new AskPrompt(this.pickId, deps.cards, (a, c) => this.checkPick(a, c), (c) => this.pickData(c)));
+    this.pick = new SubscriptionPick(`${id}.pick`, kind, deps);
+    this.addDialog(this.pick);
     this.addDialog(
       new AskPrompt(this.partnerIdPromptId, deps.cards, async (a, _c, known) =>
         a.kind === 'text' ? this.checkPartnerId(a.text, known.current) : fail('dialogs:common.typeAnswer'),
       ),
     );
-    this.addDialog(new AskPrompt(this.confirmId, deps.cards, (a) => this.checkConfirm(a)));
+    this.addDialog(new AskPrompt(this.confirmId, deps.cards, async (a) => confirmation(deps.recognizer, a)));
     this.addDialog(
       new WaterfallDialog(`${id}.steps`, [
         this.chooseSubscriptionStep.bind(this),
@@ -77,7 +75,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     this.state(step).partnerId = step.options?.partnerId;
     const preset = step.options?.subscriptionId;
     if (preset !== undefined && started.candidates.some((s) => s.id === preset)) return step.next(given(preset));
-    return step.beginDialog(this.pickId, { view: { card: 'pick-subscription', data: {} } });
+    return step.beginDialog(this.pick.id, SubscriptionPick.view);
   }
 
   private async refuseStart(step: WaterfallStepContext, started: Extract<Started, { ok: false }>): Promise<DialogTurnResult> {
@@ -98,21 +96,13 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  /** The subscription card's choices, read when it is drawn: current partners, reader's language. */
-  private async pickData(context: TurnContext): Promise<Record<string, unknown>> {
-    const t = translatorOf(context);
-    const candidates = await this.deps.changes.candidates(identityOf(context), this.kind);
-    const choices = candidates.map((s) => ({ title: subscriptionLine(t, s), value: s.id }));
-    return { kind: this.kind, choices, choiceStyle: choices.length > 5 ? 'compact' : 'expanded' };
-  }
-
   private async askPartnerIdStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const picked = step.result as Asked<string>;
-    if (picked.cancelled) return this.cancelTask(step, picked);
     const { context } = step;
+    const picked = step.result as Asked<string>;
+    if (picked.cancelled) return endStopped(step, this.deps, picked, this.pick.summary(context));
     const t = translatorOf(context);
     const chosen = await this.deps.changes.choose(identityOf(context), this.kind, picked.value);
-    await this.closePick(context, picked, chosen.ok ? chosen.value.subscription.name : undefined);
+    await this.pick.close(context, picked, chosen.ok ? chosen.value.subscription.name : undefined);
     if (!chosen.ok) {
       await say(context, errorKey(chosen.error));
       return step.endDialog();
@@ -154,7 +144,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     if (preview?.next) state.next = preview.next;
     const note = state.next && !state.next.known ? deferred('cards:confirmChange.unknownPartner', { id: state.next.id }) : '';
     return step.beginDialog(this.confirmId, {
-      view: { card: 'confirm-change', data: { kind: this.kind, facts: this.facts(translatorOf(context), state), note } },
+      view: { card: 'confirm-change', data: { kind: this.kind, facts: this.facts(context, state), note } },
     });
   }
 
@@ -163,16 +153,8 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     const asked = step.result as Asked<boolean>;
     const state = this.state(step);
     const t = translatorOf(context);
-    const facts = this.facts(t, state);
-    const summary: SummaryCard = (status, color) =>
-      this.deps.cards.render('summary', { title: t(`cards:confirmChange.title.${this.kind}`), facts, status, color }, t);
-
-    if (asked.cancelled || !asked.value) {
-      turnLogOf(context).outcome = 'cancelled';
-      await this.deps.cardUpdater.replace(context, asked, summary(t('dialogs:common.cancelledStatus'), 'default'));
-      await say(context, 'dialogs:common.cancelled');
-      return step.endDialog();
-    }
+    const summary = summaryCard(this.deps, t, t(`cards:confirmChange.title.${this.kind}`), this.facts(context, state));
+    if (asked.cancelled || !asked.value) return endStopped(step, this.deps, asked, summary);
 
     const who = identityOf(context);
     const request = {
@@ -202,60 +184,11 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private async cancelTask(step: WaterfallStepContext, asked: Asked<unknown>): Promise<DialogTurnResult> {
-    turnLogOf(step.context).outcome = 'cancelled';
-    await this.replacePick(step.context, asked, [], 'dialogs:common.cancelledStatus');
-    await say(step.context, 'dialogs:common.cancelled');
-    return step.endDialog();
-  }
-
-  /** The subscription card, answered, becomes a read-only line saying which one was chosen. */
-  private async closePick(context: TurnContext, asked: Asked<string>, name: string | undefined): Promise<void> {
-    const facts: Fact[] = name === undefined ? [] : [{ title: deferred('cards:facts.subscription'), value: escapeMarkdown(name) }];
-    await this.replacePick(context, asked, facts);
-  }
-
-  private async replacePick(context: TurnContext, asked: Asked<unknown>, facts: Fact[], statusKey?: string): Promise<void> {
-    const t = translatorOf(context);
-    const status = statusKey ? t(statusKey) : '';
-    const card = this.deps.cards.render('summary', { title: t(`cards:pickSubscription.title.${this.kind}`), facts, status, color: 'default' }, t);
-    await this.deps.cardUpdater.replace(context, asked, card);
-  }
-
-  /** The facts a confirmation and its summary show. */
-  private facts(t: Translator, state: ChangeState): Fact[] {
-    const { subscription, next } = state;
-    const facts: Fact[] = [{ title: deferred('cards:facts.subscription'), value: escapeMarkdown(subscription?.name ?? '') }];
-    if (subscription?.partner) facts.push({ title: deferred('cards:facts.currentPartner'), value: label(t, subscription.partner) });
-    if (this.kind !== 'remove' && next) facts.push({ title: deferred('cards:facts.newPartner'), value: label(t, next) });
-    return facts;
+  private facts(context: TurnContext, { subscription, next }: ChangeState): Fact[] {
+    return changeFacts(translatorOf(context), this.kind, subscription, next);
   }
 
   private checkPartnerId(raw: string, currentId: string | undefined): Result<string, string> {
     return this.kind === 'remove' ? fail('dialogs:common.typeAnswer') : withErrorKey(this.deps.changes.checkPartnerId(this.kind, raw, currentId));
   }
-
-  private async checkPick(answer: Answer, context: TurnContext): Promise<Result<string, string>> {
-    const candidates = await this.deps.changes.candidates(identityOf(context), this.kind);
-    const id = answer.kind === 'card' && answer.verb === Verbs.pickSubscription ? field(answer.data, 'subscriptionId') : undefined;
-    const found = answer.kind === 'card' ? candidates.find((s) => s.id === id) : matchSubscription(answer.text, candidates);
-    return found ? ok(found.id) : fail('dialogs:pick.notFound');
-  }
-
-  private async checkConfirm(answer: Answer): Promise<Result<boolean, string>> {
-    if (answer.kind === 'card') {
-      return answer.verb === Verbs.confirm ? ok(true) : fail('dialogs:confirm.useButtons');
-    }
-    const yes = this.deps.recognizer.yesNo(answer.text);
-    return yes === undefined ? fail('dialogs:confirm.yesOrNo') : ok(yes);
-  }
-}
-
-/** "Contoso Advisors (1234567)" for a partner, or '' for none. */
-const label = (t: Translator, partner: PartnerRef | undefined): string =>
-  partner === undefined ? '' : partnerLabel(t, partner.id, partner.name);
-
-function subscriptionLine(t: Translator, s: SubscriptionView): DeferredText {
-  const name = escapeMarkdown(s.name);
-  return s.partner ? deferred('cards:pickSubscription.withPartner', { name, partner: label(t, s.partner) }) : deferred('cards:pickSubscription.noPartner', { name });
 }

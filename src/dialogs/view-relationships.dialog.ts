@@ -2,7 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import { escapeMarkdown } from '../cards/markdown.js';
 import { linksFor } from '../domain/links.js';
 import { identityOf, translatorOf } from './turn-state.js';
-import { partnerLabel, type FlowDeps } from './flow-kit.js';
+import type { FlowDeps } from './flow-kit.js';
+import { partnerLabel } from './partner-views.js';
 import { OneStepDialog } from './one-step.dialog.js';
 
 /**

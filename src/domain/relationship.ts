@@ -14,9 +14,6 @@ const ALLOWED: Record<RelationshipType, readonly Action[]> = {
   delegatedAdmin: ['view', 'add'],
 };
 
-/** The actions a customer's admin may take on a relationship of this type. */
-export const allowedActions = (type: RelationshipType): readonly Action[] => ALLOWED[type];
-
 /** True when a customer's admin may take `action` on a relationship of this type. */
 export const canPerform = (type: RelationshipType, action: Action): boolean =>
   ALLOWED[type].includes(action);

@@ -17,7 +17,7 @@ import {
 } from './partner-change.js';
 import { relationshipsOf } from './relationships.js';
 import { fail, ok, type Result } from './result.js';
-import type { Seed, SeedTenant } from './seed.js';
+import type { Seed, SeedTenant } from './seed-file.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

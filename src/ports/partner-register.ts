@@ -1,7 +1,7 @@
 import type { AuditEntry, Partner, PartnerOffer, Relationship, Subscription, Tenant } from '../domain/model.js';
 import type { ChangeError } from '../domain/partner-change.js';
 import type { Result } from '../domain/result.js';
-import type { Seed } from '../domain/seed.js';
+import type { Seed } from '../domain/seed-file.js';
 import type { TenantRecord } from '../domain/tenant-record.js';
 
 /** What a plan makes of a tenant's record: the record to write, and what to answer. */

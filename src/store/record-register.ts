@@ -1,7 +1,7 @@
 import type { AuditEntry, Partner, PartnerOffer, Relationship, Subscription, Tenant } from '../domain/model.js';
 import type { ChangeError } from '../domain/partner-change.js';
 import { ok, type Result } from '../domain/result.js';
-import type { Seed } from '../domain/seed.js';
+import type { Seed } from '../domain/seed-file.js';
 import { StoreWriteError, type RecordPlan, type SeedReport } from '../ports/partner-register.js';
 import {
   archivedEntries,

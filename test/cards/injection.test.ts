@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { escapeMarkdown } from '../../src/cards/markdown.js';
-import type { Seed } from '../../src/domain/seed.js';
+import type { Seed } from '../../src/domain/seed-file.js';
 import { actionData, cardOf, cardTexts, openConversation, type Conversation } from '../helpers/conversation.js';
 
 const LINK = '[Pay here](https://evil.example)';

@@ -5,7 +5,7 @@ import { IdentityMiddleware } from '../../src/bot/identity.js';
 import { LocaleMiddleware } from '../../src/bot/locale-middleware.js';
 import { CardUpdater } from '../../src/dialogs/card-updater.js';
 import { CardRenderer } from '../../src/cards/render-card.js';
-import type { Seed } from '../../src/domain/seed.js';
+import type { Seed } from '../../src/domain/seed-file.js';
 import { MainDialog } from '../../src/dialogs/main.dialog.js';
 import { Texts, type Translator } from '../../src/i18n/i18n.js';
 import type { Locale } from '../../src/i18n/resolve-locale.js';

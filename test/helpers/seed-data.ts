@@ -1,4 +1,4 @@
-import type { Seed } from '../../src/domain/seed.js';
+import type { Seed } from '../../src/domain/seed-file.js';
 
 /** Two tenants, one per cloud, with partners, a reseller and a pending 21Vianet offer. */
 export const testSeed: Seed = {

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Seed } from '../../src/domain/seed.js';
+import type { Seed } from '../../src/domain/seed-file.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { FilePartnerRegister } from '../../src/store/file/file-partner-register.js';
 import { actionData, cardOf, cardTexts, NOW, openConversation, type Conversation } from '../helpers/conversation.js';

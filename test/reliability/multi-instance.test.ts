@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { BlobPartnerRegister } from '../../src/store/blob/blob-partner-register.js';
 import { cardIdIn, postAsAdmin, startBotProcess } from '../helpers/bot-process.js';
 import { startAzurite, type Azurite } from '../../support/azurite.js';
-import type { Seed } from '../../src/domain/seed.js';
+import type { Seed } from '../../src/domain/seed-file.js';
 
 const TENANT = 'shared-tenant';
 const ADMINS = ['admin-1', 'admin-2', 'admin-3', 'admin-4'];

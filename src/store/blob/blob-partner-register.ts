@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { RestError, type ContainerClient } from '@azure/storage-blob';
 import type { ChangeError } from '../../domain/partner-change.js';
 import { ok, type Result } from '../../domain/result.js';
-import type { Seed } from '../../domain/seed.js';
+import type { Seed } from '../../domain/seed-file.js';
 import { isDirectoryFile, isTenantFile, type DirectoryFile, type TenantFile, type TenantRecord } from '../../domain/tenant-record.js';
 import { RecordRegister } from '../record-register.js';
 import { readBlobText } from './blob-text.js';

@@ -5,7 +5,7 @@ import type { Low } from 'lowdb';
 import type { Partner } from '../../domain/model.js';
 import type { ChangeError } from '../../domain/partner-change.js';
 import { ok, type Result } from '../../domain/result.js';
-import type { Seed } from '../../domain/seed.js';
+import type { Seed } from '../../domain/seed-file.js';
 import { isDirectoryFile, isTenantFile, type DirectoryFile, type TenantFile, type TenantRecord } from '../../domain/tenant-record.js';
 import { DataFileError, StoreWriteError, type PartnerRegister, type RecordPlan, type SeedReport } from '../../ports/partner-register.js';
 import { isRecord, openJsonDb, SerialQueue } from './json-file.js';

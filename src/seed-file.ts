@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseSeed } from './domain/seed.js';
+import { parseSeed } from './domain/seed-file.js';
 import type { PartnerRegister, SeedReport } from './ports/partner-register.js';
 
 /** A seed file that cannot be imported; nothing of it was. */
