@@ -71,7 +71,10 @@ export class PartnerChanges {
   /** The subscriptions this kind of change applies to, with their partners. */
   async candidates(who: Identity, kind: PartnerChangeKind): Promise<SubscriptionView[]> {
     const subscriptions = (await this.register.listSubscriptions(who.tenantId)).filter((s) => appliesTo(kind, s));
-    return Promise.all(subscriptions.map((s) => this.view(s)));
+    // One directory lookup per partner, not per subscription: a long list has few partners.
+    const ids = [...new Set(subscriptions.flatMap((s) => (s.partnerId === undefined ? [] : [s.partnerId])))];
+    const partners = new Map(await Promise.all(ids.map(async (id) => [id, await this.partner(id)] as const)));
+    return subscriptions.map((s) => viewOf(s, s.partnerId === undefined ? undefined : partners.get(s.partnerId)));
   }
 
   async choose(who: Identity, kind: PartnerChangeKind, subscriptionId: string): Promise<Result<Chosen, ChangeError>> {
@@ -121,8 +124,7 @@ export class PartnerChanges {
   }
 
   private async view(s: Subscription): Promise<SubscriptionView> {
-    const base = { id: s.id, name: s.name, version: s.version };
-    return s.partnerId === undefined ? base : { ...base, partner: await this.partner(s.partnerId) };
+    return viewOf(s, s.partnerId === undefined ? undefined : await this.partner(s.partnerId));
   }
 
   private async partner(id: string): Promise<PartnerRef> {
@@ -132,3 +134,8 @@ export class PartnerChanges {
 
 /** A partner by its ID, named when its name is known. */
 export const partnerRef = (id: string, name: string | undefined): PartnerRef => (name ? { id, name } : { id });
+
+function viewOf(s: Subscription, partner: PartnerRef | undefined): SubscriptionView {
+  const base = { id: s.id, name: s.name, version: s.version };
+  return partner === undefined ? base : { ...base, partner };
+}
