@@ -10,8 +10,13 @@ export interface Tenant {
   readonly id: string;
   readonly name: string;
   readonly cloud: Cloud;
-  /** aadObjectIds of the users allowed to change partners. */
+  /** aadObjectIds of the users allowed to change partners (seeded organisations). */
   readonly admins: readonly string[];
+  /**
+   * Where the organisation's profile and subscriptions come from: read from Microsoft 365 (Graph),
+   * or, when absent, a seed file. The partner of record is always the bot's own record.
+   */
+  readonly source?: 'microsoft365';
 }
 
 export interface Subscription {
