@@ -31,7 +31,12 @@ import { MainDialog } from './dialogs/main.dialog.js';
 import { Texts } from './i18n/i18n.js';
 import { resolveLocale, type Locale } from './i18n/resolve-locale.js';
 import type { Logger } from './logger.js';
-import { CARDS_DIR, LOCALES_DIR, SEED_DIR } from './paths.js';
+import { CARDS_DIR, LOCALES_DIR, PRODUCT_NAMES_FILE, SEED_DIR } from './paths.js';
+import { AppTokens } from './graph/app-tokens.js';
+import { GraphClient } from './graph/graph-client.js';
+import { GraphOrganisation } from './graph/graph-organisation.js';
+import { HttpsClient } from './graph/https-client.js';
+import { ProductNames } from './graph/product-names.js';
 import { createServer, type BotServer } from './server.js';
 import { DiskWorker } from './store/file/disk-worker.js';
 import { FileStateStorage } from './store/file/file-state-storage.js';
@@ -111,8 +116,12 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
   const stores = await openStores(config);
   const { storage, repository, recent } = stores;
   const sweeper = storage instanceof FileStateStorage && config.stateTtlDays > 0 ? scheduleSweep(storage, config.stateTtlDays, logger) : undefined;
-  const seeded = await repository.seedMissingTenants(await loadDemoSeed(config.localTenantId));
-  if (seeded.created > 0) logger.info({ tenantId: config.localTenantId }, 'demo catalogue created');
+  // Organisations read from Microsoft 365 need no demo; the local tenant gets one otherwise.
+  if (config.orgSource === 'seed') {
+    const seeded = await repository.seedMissingTenants(await loadDemoSeed(config.localTenantId));
+    if (seeded.created > 0) logger.info({ tenantId: config.localTenantId }, 'demo catalogue created');
+  }
+  const graph = config.orgSource === 'graph' ? openGraph(config, logger) : undefined;
 
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -125,7 +134,11 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
     fr: texts.tree('fr', 'intents') as unknown as IntentPhrases,
   });
   // Without authentication (the Emulator), every user of the local tenant counts as its admin.
-  const services = createServices(repository, config.authEnabled ? {} : { openTenantId: config.localTenantId });
+  const services = createServices(
+    repository,
+    config.authEnabled ? {} : { openTenantId: config.localTenantId },
+    graph && { source: graph.organisation, cloud: config.cloud, refreshMs: config.graph.refreshMs, clock: () => new Date() },
+  );
   const mainDialog = new MainDialog({
     ...services,
     cards,
@@ -142,7 +155,7 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
     MicrosoftAppPassword: config.microsoftAppPassword,
     MicrosoftAppType: config.microsoftAppType,
     MicrosoftAppTenantId: config.microsoftAppTenantId,
-    ...botFrameworkEndpoints(config.botFramework),
+    ...botFrameworkEndpoints(config.botFramework, config.cloud),
   });
   const adapter = new BotAdapter(new ReusedClientsAuthentication(auth), {
     logic: (context) => bot.run(context),
@@ -182,15 +195,44 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
       await adapter.drain();
       await Promise.all([storage.flush(), repository.flush(), recent.close()]);
       await stores.close();
+      graph?.http.close();
     },
   };
 }
 
+/** Microsoft Graph with the bot's app registration: one HTTP client and one token cache for all organisations. */
+function openGraph(config: AppConfig, logger: Logger) {
+  const http = new HttpsClient({ timeoutMs: 10_000, maxBytes: 8 * 1024 * 1024 });
+  const tokens = new AppTokens(
+    { clientId: config.microsoftAppId, clientSecret: config.microsoftAppPassword, loginEndpoint: config.graph.loginEndpoint, resource: config.graph.graphEndpoint },
+    http,
+    logger,
+  );
+  // Teams waits about 15 s for a card click's answer: retries of one Graph request fit in 8 s.
+  const client = new GraphClient(tokens, http, { endpoint: config.graph.graphEndpoint, budgetMs: 8_000, attempts: 4, backoffMs: 500, maxPages: 50 });
+  const organisation = new GraphOrganisation(client, tokens, ProductNames.fromFile(PRODUCT_NAMES_FILE), config.graph.adminRoleIds, logger);
+  return { http, organisation };
+}
+
+/** Bot Framework in Azure operated by 21Vianet (Bot Framework's own documentation for that cloud). */
+const CHINA_BOT_FRAMEWORK = {
+  ToChannelFromBotLoginUrl: 'https://login.partner.microsoftonline.cn/microsoftservices.partner.onmschina.cn',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.azure.cn',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.azure.cn',
+  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.azure.cn/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.partner.microsoftonline.cn/a55a4d5b-9241-49b1-b4ff-befa8db00269/v2.0/.well-known/openid-configuration',
+  OAuthUrl: 'https://token.botframework.azure.cn/',
+  CallerId: 'urn:botframework:azurecn',
+  ValidateAuthority: 'true',
+};
+
 /**
  * botbuilder takes its public-cloud endpoints only when none is configured: once one is set, it
- * uses exactly what it is given. So the ones not set are filled with the public cloud's here.
+ * uses exactly what it is given. So the ones not set are filled with the cloud's own here
+ * (21Vianet's always, since botbuilder has no defaults for it).
  */
-function botFrameworkEndpoints(set: AppConfig['botFramework']): Record<string, string> {
+function botFrameworkEndpoints(set: AppConfig['botFramework'], cloud: AppConfig['cloud']): Record<string, string> {
+  if (cloud === '21vianet') return { ...CHINA_BOT_FRAMEWORK, ...set };
   if (Object.keys(set).length === 0) return {};
   return {
     ToBotFromChannelOpenIdMetadataUrl: AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,

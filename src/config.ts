@@ -25,6 +25,30 @@ export type BotFrameworkSetting = (typeof BOT_FRAMEWORK_SETTINGS)[number];
 /** Settings that are addresses the bot calls: HTTPS, or HTTP on this machine (tests' stand-ins). */
 const ENDPOINT_SETTINGS: ReadonlySet<BotFrameworkSetting> = new Set(['ToBotFromChannelOpenIdMetadataUrl', 'ToChannelFromBotLoginUrl', 'OAuthUrl']);
 
+export const CLOUD_SETTINGS = ['worldwide', '21vianet'] as const;
+export type CloudSetting = (typeof CLOUD_SETTINGS)[number];
+
+/** Global Administrator and Billing Administrator: who may change partners, with Microsoft Graph. */
+export const DEFAULT_ADMIN_ROLE_IDS = ['62e90394-69f5-4237-9190-012177145e10', 'b0f54661-2d74-4c50-afa3-1ec803f12efe'] as const;
+
+/** Where a cloud signs in and serves Microsoft Graph. */
+export const CLOUD_ENDPOINTS: Record<CloudSetting, { readonly login: string; readonly graph: string }> = {
+  worldwide: { login: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com' },
+  '21vianet': { login: 'https://login.chinacloudapi.cn', graph: 'https://microsoftgraph.chinacloudapi.cn' },
+};
+
+/** How the bot reads organisations: from Microsoft Graph with its app registration, or a seed file. */
+export interface GraphSettings {
+  /** Sign-in endpoint (no trailing slash), e.g. https://login.microsoftonline.com. */
+  readonly loginEndpoint: string;
+  /** Microsoft Graph (no trailing slash), e.g. https://graph.microsoft.com. */
+  readonly graphEndpoint: string;
+  /** Directory role template IDs whose holders may change partners. */
+  readonly adminRoleIds: readonly string[];
+  /** An organisation's profile and subscriptions are read again after this long. */
+  readonly refreshMs: number;
+}
+
 /** The bot's settings, read once at start (DESIGN.md §5). */
 export interface AppConfig {
   /** Empty: local mode for the Bot Framework Emulator, without authentication. */
@@ -64,6 +88,11 @@ export interface AppConfig {
   readonly blobConnectionString: string;
   /** Container of the partner data; bot state goes to `<container>-state`. */
   readonly blobContainer: string;
+  /** The Microsoft cloud the bot runs in: its sign-in, Graph and Bot Framework endpoints. */
+  readonly cloud: CloudSetting;
+  /** `graph`: organisations are read from Microsoft 365; `seed`: from seed files (`npm run seed`). */
+  readonly orgSource: 'graph' | 'seed';
+  readonly graph: GraphSettings;
 }
 
 /** Every problem found in the environment, listed together. */
@@ -165,6 +194,32 @@ export function loadConfig(
     problems.push('BLOB_CONTAINER must be 3 to 57 lowercase letters, digits or single dashes (it gets a "-state" sibling)');
   }
 
+  const cloud = oneOf('CLOUD', CLOUD_SETTINGS, 'worldwide');
+  const hasSecret = microsoftAppId !== '' && microsoftAppPassword !== '';
+  const orgSource = oneOf('ORG_SOURCE', ['graph', 'seed'] as const, hasSecret ? 'graph' : 'seed');
+  if (orgSource === 'graph' && !hasSecret) {
+    problems.push('ORG_SOURCE=graph needs MicrosoftAppId and MicrosoftAppPassword: the bot reads organisations with its own app registration');
+  }
+  const endpoint = (name: string, fallback: string, httpsOnly: boolean): string => {
+    const value = get(name).replace(/\/+$/, '');
+    if (value === '') return fallback;
+    if (httpsOnly ? !value.startsWith('https://') || !isEndpoint(value) : !isEndpoint(value)) {
+      problems.push(`${name} must be an https:// address${httpsOnly ? '' : ' (http:// only on localhost)'}`);
+    }
+    return value;
+  };
+  const adminRoleIds = (get('ADMIN_ROLE_IDS') || DEFAULT_ADMIN_ROLE_IDS.join(',')).split(',').map((id) => id.trim().toLowerCase()).filter((id) => id !== '');
+  if (adminRoleIds.length === 0 || !adminRoleIds.every((id) => GUID.test(id))) {
+    problems.push('ADMIN_ROLE_IDS must be a comma-separated list of directory role template IDs (GUIDs)');
+  }
+  const graph: GraphSettings = {
+    // MSAL signs in over HTTPS only.
+    loginEndpoint: endpoint('LOGIN_ENDPOINT', CLOUD_ENDPOINTS[cloud].login, true),
+    graphEndpoint: endpoint('GRAPH_ENDPOINT', CLOUD_ENDPOINTS[cloud].graph, false),
+    adminRoleIds: Object.freeze(adminRoleIds),
+    refreshMs: integer('ORG_REFRESH_MINUTES', 60, 1, 7 * 24 * 60) * 60_000,
+  };
+
   const config: AppConfig = {
     microsoftAppId,
     microsoftAppPassword,
@@ -189,6 +244,9 @@ export function loadConfig(
     storage,
     blobConnectionString,
     blobContainer,
+    cloud,
+    orgSource,
+    graph: Object.freeze(graph),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

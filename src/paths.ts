@@ -6,3 +6,5 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export const LOCALES_DIR = path.join(PROJECT_ROOT, 'locales');
 export const CARDS_DIR = path.join(PROJECT_ROOT, 'cards');
 export const SEED_DIR = path.join(PROJECT_ROOT, 'seed');
+/** Microsoft's product names by SKU part number, shipped as data. */
+export const PRODUCT_NAMES_FILE = path.join(PROJECT_ROOT, 'src', 'graph', 'product-names.json');

@@ -1,6 +1,7 @@
 import type { ConversationState, TurnContext } from 'botbuilder';
 import type { Texts } from '../i18n/i18n.js';
 import type { Logger } from '../logger.js';
+import { OrganisationSourceError } from '../ports/organisation-source.js';
 import { hasTranslator, translatorOf, turnLogOf } from '../dialogs/turn-state.js';
 
 /**
@@ -23,7 +24,8 @@ export function createTurnErrorHandler(
     const t = hasTranslator(context) ? translatorOf(context) : texts.translator('en');
     try {
       await context.sendTraceActivity('OnTurnError Trace', error.message, 'https://www.botframework.com/schemas/error', 'TurnError');
-      await context.sendActivity(t('errors:generic'));
+      // Microsoft 365 out of reach in the middle of a task: said as such, not as a fault of the bot.
+      await context.sendActivity(t(error instanceof OrganisationSourceError ? 'dialogs:organisation.unavailable' : 'errors:generic'));
     } catch (sendError) {
       logger.error({ err: sendError, conversationId: activity.conversation?.id }, 'could not send the error reply');
     }

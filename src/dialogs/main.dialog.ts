@@ -12,7 +12,8 @@ import { Verbs } from '../cards/verbs.js';
 import type { Texts } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/resolve-locale.js';
 import { INTENTS, TASK_INTENTS, type Intent } from '../nlu/recognizer.js';
-import { setTranslator, translatorOf, turnLogOf } from './turn-state.js';
+import type { Served } from '../services/organisation.js';
+import { identityOf, setTranslator, translatorOf, turnLogOf } from './turn-state.js';
 import { AcceptOfferDialog } from './accept-offer.dialog.js';
 import { AddAtPurchaseDialog } from './add-at-purchase.dialog.js';
 import { AddPartnerDialog } from './add-partner.dialog.js';
@@ -138,7 +139,23 @@ export class MainDialog extends ComponentDialog {
       }
     }
     turnLogOf(context).intent = intent;
+    const who = identityOf(context);
+    if (intent === 'refresh') {
+      const read = await this.deps.organisation.refresh(who);
+      if (!read.ok) await this.notServed(context, read);
+      else if (read.value === undefined) await say(context, 'dialogs:organisation.seeded');
+      else await say(context, 'dialogs:organisation.refreshed', { count: read.value.subscriptions, active: read.value.active });
+      return step.endDialog();
+    }
     const flow = FLOWS[intent];
+    if (flow && intent !== 'help') {
+      // The organisation is read from Microsoft 365 on its first request, and again once old.
+      const served = await this.deps.organisation.ready(who);
+      if (!served.ok) {
+        await this.notServed(context, served);
+        return step.endDialog();
+      }
+    }
     if (flow) {
       const flowOptions: FlowOptions = {
         ...(partnerId ? { partnerId } : {}),
@@ -153,6 +170,17 @@ export class MainDialog extends ComponentDialog {
     await say(context, 'dialogs:main.notUnderstood');
     await context.sendActivity({ attachments: [this.deps.cards.render('welcome', {}, translatorOf(context))] });
     return step.endDialog();
+  }
+
+  /** Why the organisation cannot be served: consent to give (and where), or Microsoft 365 out of reach. */
+  private async notServed(context: TurnContext, served: Exclude<Served<unknown>, { ok: true }>): Promise<void> {
+    turnLogOf(context).outcome = served.reason;
+    if (served.reason === 'noConsent') {
+      const t = translatorOf(context);
+      await say(context, 'dialogs:organisation.noConsent', { link: served.consentUrl, permissions: t('dialogs:organisation.permissions') });
+      return;
+    }
+    await say(context, `dialogs:organisation.${served.reason}`);
   }
 
   private async followUpStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

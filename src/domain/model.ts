@@ -1,4 +1,5 @@
 /** The domain objects, as plain data (DESIGN.md §3). */
+import type { SubscriptionStatus } from './organisation.js';
 
 export const CLOUDS = ['worldwide', '21vianet'] as const;
 export type Cloud = (typeof CLOUDS)[number];
@@ -17,6 +18,8 @@ export interface Tenant {
    * or, when absent, a seed file. The partner of record is always the bot's own record.
    */
   readonly source?: 'microsoft365';
+  /** When the profile and subscriptions were last read from Microsoft 365 (ISO 8601). */
+  readonly readAt?: string;
 }
 
 export interface Subscription {
@@ -27,6 +30,8 @@ export interface Subscription {
   readonly partnerId?: string;
   /** Bumped by every change, so a change prepared against an older state is refused. */
   readonly version: number;
+  /** Its state in Microsoft 365, for subscriptions read from there (seeded ones have none). */
+  readonly status?: SubscriptionStatus;
 }
 
 export interface Partner {
@@ -36,9 +41,12 @@ export interface Partner {
 
 /** A relationship as stored: reseller and delegated-admin relationships. */
 export interface StoredRelationship {
+  /** The partner's ID; for a reseller read from Microsoft 365, its tenant ID. */
   readonly partnerId: string;
   readonly partnerName: string;
   readonly type: RelationshipType;
+  /** Read from Microsoft 365 (a subscription's creating tenant), rather than seeded or recorded here. */
+  readonly source?: 'microsoft365';
 }
 
 /** A relationship as shown to the admin. */

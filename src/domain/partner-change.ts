@@ -1,3 +1,4 @@
+import { isChangeable } from './organisation.js';
 import { addMethod } from './relationship.js';
 import type { AuditEntry, PartnerOffer, Subscription, Tenant } from './model.js';
 import { parsePartnerId, type PartnerIdError } from './partner-id.js';
@@ -30,6 +31,10 @@ export type ChangeError =
   | 'offerNotFound'
   | 'offerNotPending'
   | 'offerWrongCloud'
+  /** Suspended, deleted or locked in Microsoft 365: its partner is not changed. */
+  | 'subscriptionInactive'
+  /** Microsoft 365 could not be asked who the user is at the moment of the change: nothing changed. */
+  | 'organisationUnavailable'
   /** The register could not write the change: nothing changed. */
   | 'notSaved';
 
@@ -67,7 +72,7 @@ export function newPartnerId(kind: 'add' | 'change', raw: string, current: strin
 
 /** The subscriptions a kind of change applies to: any for an add, those with a partner otherwise. */
 export const appliesTo = (kind: PartnerChangeKind, subscription: Subscription): boolean =>
-  kind === 'add' || subscription.partnerId !== undefined;
+  isChangeable(subscription.status) && (kind === 'add' || subscription.partnerId !== undefined);
 
 /**
  * Decides whether a partner change may be applied to the stored subscription and, if so, what the
@@ -85,6 +90,7 @@ export function planPartnerChange(
     return fail('subscriptionNotFound');
   }
   if (subscription.version !== request.expectedVersion) return fail('stale');
+  if (!isChangeable(subscription.status)) return fail('subscriptionInactive');
 
   let partnerId: string | undefined;
   switch (request.kind) {

@@ -1,5 +1,7 @@
+import type { OrganisationProfile } from './organisation.js';
 import type {
   AuditEntry,
+  Cloud,
   Partner,
   PartnerOffer,
   Relationship,
@@ -166,6 +168,52 @@ export function recordRelationships(record: TenantRecord | undefined, directory:
     record.relationships,
     (id) => own(directory.partners, id)?.name,
   );
+}
+
+/**
+ * The record after reading the organisation from Microsoft 365: its name, its subscriptions (each
+ * keeps its partner of record and version; one no longer listed is kept as deleted, so its
+ * history stays readable) and its resellers (replacing those read before); offers, delegated-admin
+ * relationships and the audit are the bot's own and stay as they are.
+ */
+export function recordWithOrganisation(
+  record: TenantRecord | undefined,
+  tenantId: string,
+  cloud: Cloud,
+  profile: OrganisationProfile,
+  now: Date,
+): TenantRecord {
+  const listed = new Set(profile.subscriptions.map((s) => s.id));
+  let subscriptions: Readonly<Record<string, Subscription>> = {};
+  for (const old of Object.values(record?.subscriptions ?? {})) {
+    if (!listed.has(old.id)) subscriptions = withEntry(subscriptions, old.id, { ...old, status: 'deleted' as const });
+  }
+  for (const s of profile.subscriptions) {
+    const old = record && own(record.subscriptions, s.id);
+    const next: Subscription = {
+      id: s.id,
+      tenantId,
+      name: s.name,
+      ...(old?.partnerId === undefined ? {} : { partnerId: old.partnerId }),
+      version: old?.version ?? 1,
+      status: s.status,
+    };
+    subscriptions = withEntry(subscriptions, s.id, next);
+  }
+  const resellers: StoredRelationship[] = profile.resellers.map((r) => ({
+    partnerId: r.tenantId,
+    partnerName: r.name,
+    type: 'reseller',
+    source: 'microsoft365',
+  }));
+  return {
+    tenant: { id: tenantId, name: profile.name, cloud, admins: [], source: 'microsoft365', readAt: now.toISOString() },
+    subscriptions,
+    relationships: [...(record?.relationships ?? []).filter((r) => r.source !== 'microsoft365'), ...resellers],
+    offers: record?.offers ?? {},
+    audit: record?.audit ?? [],
+    ...(record?.auditArchived ? { auditArchived: record.auditArchived } : {}),
+  };
 }
 
 /** Counts what a seed creates, updates and leaves as it was. */

@@ -19,6 +19,8 @@ export const DOMAIN_ERROR_KEYS: Readonly<Record<ChangeError, string>> = {
   offerNotPending: 'errors:offer.notPending',
   offerWrongCloud: 'errors:offer.wrongCloud',
   notSaved: 'errors:change.notSaved',
+  subscriptionInactive: 'errors:change.subscriptionInactive',
+  organisationUnavailable: 'errors:organisation.unavailable',
 };
 
 /** The i18n key of a domain error code. */

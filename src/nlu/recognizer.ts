@@ -3,20 +3,20 @@ import { editDistance, normalize, typoAllowance } from './normalize.js';
 
 export const CONCEPTS = [
   'add', 'change', 'remove', 'view', 'partner', 'reseller', 'purchase', 'offer', 'accept',
-  'history', 'relationship', 'help', 'cancel', 'yes', 'no', 'language',
+  'history', 'relationship', 'help', 'cancel', 'yes', 'no', 'language', 'refresh',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
 export const INTENTS = [
   'addPartner', 'changePartner', 'removePartner', 'viewRelationships', 'removeReseller',
-  'addAtPurchase', 'acceptOffer', 'history', 'help', 'cancel', 'switchLanguage', 'none',
+  'addAtPurchase', 'acceptOffer', 'history', 'refresh', 'help', 'cancel', 'switchLanguage', 'none',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
 /** Intents that start a task; typing one in the middle of another task switches to it. */
 export const TASK_INTENTS: readonly Intent[] = [
   'addPartner', 'changePartner', 'removePartner', 'viewRelationships', 'removeReseller',
-  'addAtPurchase', 'acceptOffer', 'history',
+  'addAtPurchase', 'acceptOffer', 'history', 'refresh',
 ];
 
 export interface Recognized {
@@ -47,6 +47,7 @@ type Rule = { intent: Intent; all: Concept[]; none?: Concept[] };
  */
 const RULES: readonly Rule[] = [
   { intent: 'cancel', all: ['cancel'], none: ['partner', 'reseller', 'offer'] },
+  { intent: 'refresh', all: ['refresh'] },
   { intent: 'removeReseller', all: ['reseller'], none: ['view'] },
   { intent: 'viewRelationships', all: ['reseller'] },
   { intent: 'history', all: ['history'] },

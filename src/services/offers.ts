@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { PartnerOffer } from '../domain/model.js';
 import type { ChangeError, PlannedAcceptance } from '../domain/partner-change.js';
 import { addMethod } from '../domain/relationship.js';
-import type { Result } from '../domain/result.js';
+import { fail, type Result } from '../domain/result.js';
 import { recordWithAcceptance } from '../domain/tenant-record.js';
 import type { PartnerRegister } from '../ports/partner-register.js';
-import { actorOf, type Access, type Identity } from './access.js';
+import { actorOf, unavailable, type Access, type Identity } from './access.js';
 import { durably } from './durably.js';
 
 /** 21Vianet partner offers: the partner initiates, an admin accepts it as delegated admin. */
@@ -40,8 +40,10 @@ export class Offers {
   }
 
   /** Accepts a pending offer; an offer with a trial or a purchase creates that subscription. */
-  accept(who: Identity, offerId: string, now: Date): Promise<Result<PlannedAcceptance, ChangeError>> {
-    const ctx = { actor: actorOf(who), isAdmin: this.access.ruleFor(who), now };
+  async accept(who: Identity, offerId: string, now: Date): Promise<Result<PlannedAcceptance, ChangeError>> {
+    const isAdmin = await this.access.writeRule(who).catch(unavailable);
+    if (!isAdmin) return fail('organisationUnavailable');
+    const ctx = { actor: actorOf(who), isAdmin, now };
     const newSubscriptionId = this.newId();
     return durably(() => this.register.update(who.tenantId, (record) => recordWithAcceptance(record, ctx, offerId, newSubscriptionId)));
   }

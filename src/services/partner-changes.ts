@@ -4,7 +4,7 @@ import { addMethod } from '../domain/relationship.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { own, recordWithChange } from '../domain/tenant-record.js';
 import type { PartnerRegister } from '../ports/partner-register.js';
-import { actorOf, type Access, type Identity } from './access.js';
+import { actorOf, unavailable, type Access, type Identity } from './access.js';
 import { durably } from './durably.js';
 
 /** A partner by its ID, with its name when the partner directory knows it. */
@@ -104,7 +104,9 @@ export class PartnerChanges {
    * and plans the next record, which is durable before this resolves.
    */
   async apply(who: Identity, request: PartnerChangeRequest, now: Date): Promise<Result<Applied, ChangeError>> {
-    const ctx = { actor: actorOf(who), isAdmin: this.access.ruleFor(who), now };
+    const isAdmin = await this.access.writeRule(who).catch(unavailable);
+    if (!isAdmin) return fail('organisationUnavailable');
+    const ctx = { actor: actorOf(who), isAdmin, now };
     let before: Subscription | undefined;
     const applied = await durably(() =>
       this.register.update(who.tenantId, (record) => {
