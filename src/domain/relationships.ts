@@ -18,7 +18,8 @@ export function relationshipsOf(
 ): Relationship[] {
   const advised = new Map<string, string[]>();
   for (const s of subscriptions) {
-    if (s.partnerId === undefined) continue;
+    // A subscription deleted in Microsoft 365 no longer has an advisor.
+    if (s.partnerId === undefined || s.status === 'deleted') continue;
     const ids = advised.get(s.partnerId) ?? [];
     ids.push(s.id);
     advised.set(s.partnerId, ids);
