@@ -119,6 +119,38 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({}).storage, 'lowdb');
   });
 
+  it('reads organisations from Microsoft Graph once the bot has a registration with a secret, from seed files otherwise', () => {
+    const registered = { MicrosoftAppId: GUID, MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: GUID };
+    const graph = loadConfig(registered);
+    assert.equal(graph.orgSource, 'graph');
+    assert.equal(graph.cloud, 'worldwide');
+    assert.deepEqual(graph.graph, {
+      loginEndpoint: 'https://login.microsoftonline.com',
+      graphEndpoint: 'https://graph.microsoft.com',
+      adminRoleIds: ['62e90394-69f5-4237-9190-012177145e10', 'b0f54661-2d74-4c50-afa3-1ec803f12efe'],
+      refreshMs: 3_600_000,
+    });
+    assert.equal(loadConfig({}).orgSource, 'seed');
+    assert.equal(loadConfig({ ...registered, ORG_SOURCE: 'seed' }).orgSource, 'seed');
+    assert.throws(() => loadConfig({ ORG_SOURCE: 'graph' }), /ORG_SOURCE=graph needs MicrosoftAppId and MicrosoftAppPassword/);
+  });
+
+  it("takes 21Vianet's sign-in and Graph with CLOUD=21vianet, and every endpoint and role from its setting", () => {
+    const china = loadConfig({ CLOUD: '21Vianet' });
+    assert.equal(china.cloud, '21vianet');
+    assert.equal(china.graph.loginEndpoint, 'https://login.chinacloudapi.cn');
+    assert.equal(china.graph.graphEndpoint, 'https://microsoftgraph.chinacloudapi.cn');
+    const local = loadConfig({ LOGIN_ENDPOINT: 'https://127.0.0.1:8443/', GRAPH_ENDPOINT: 'http://localhost:8080', ADMIN_ROLE_IDS: ` ${GUID} `, ORG_REFRESH_MINUTES: '5' });
+    assert.deepEqual(local.graph, { loginEndpoint: 'https://127.0.0.1:8443', graphEndpoint: 'http://localhost:8080', adminRoleIds: [GUID], refreshMs: 300_000 });
+    assert.throws(
+      () => loadConfig({ LOGIN_ENDPOINT: 'http://127.0.0.1:8443', GRAPH_ENDPOINT: 'http://graph.example.com', ADMIN_ROLE_IDS: 'global-admin', CLOUD: 'moon' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems.length === 4 &&
+        ['LOGIN_ENDPOINT', 'GRAPH_ENDPOINT', 'ADMIN_ROLE_IDS', 'CLOUD'].every((name) => error.message.includes(name)),
+    );
+  });
+
   it('never puts the password in its error message', () => {
     assert.throws(
       () => loadConfig({ MicrosoftAppId: 'bad', MicrosoftAppPassword: 'hunter2-secret' }),
