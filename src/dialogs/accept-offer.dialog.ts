@@ -96,7 +96,7 @@ export class AcceptOfferDialog extends ComponentDialog {
     const offer = await this.deps.offers.find(identityOf(context), offerId);
     const summary = summaryCard(this.deps, t, t('cards:offerTerms.title'), offer ? this.facts(context, offer) : []);
     if (asked.cancelled || !asked.value) return endStopped(step, this.deps, asked, summary, DECLINED);
-    const result = await commitChange(context, this.deps, asked, summary, () =>
+    const result = await commitChange(context, this.deps, asked, summary, 'dialogs:offers.recordedStatus', () =>
       this.deps.offers.accept(identityOf(context), offerId, this.deps.clock()),
     );
     if (!result.ok) return step.endDialog();
