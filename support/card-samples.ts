@@ -35,6 +35,12 @@ export const CARD_SAMPLES: Record<string, Array<Record<string, unknown>>> = {
     applySteps('add', 'worldwide', { subscription: 'Microsoft Defender for Office 365 (Plan 2)', partnerId: '7654321' }),
     applySteps('change', '21vianet', { subscription: 'Office 365 E3', partnerId: '2345678' }),
     applySteps('remove', 'worldwide', { subscription: 'Microsoft 365 Business Standard', partner: 'Contoso Advisors (1234567)' }),
+    {
+      kind: 'acceptOffer',
+      steps: deferred('cards:applySteps.steps.acceptOffer.trial', { partner: 'Shanghai Partner (2345678)', product: 'Office 365 E3' }),
+      open: '',
+      link: '',
+    },
   ],
   summary: [
     { title: deferred('cards:confirmChange.title.change'), facts: [fact('subscription', 'Office 365 E3'), fact('newPartner', 'Northwind Traders (7654321)')], status: deferred('dialogs:common.recordedStatus'), color: 'good' },
