@@ -50,6 +50,7 @@ export const CARD_SAMPLES: Record<string, Array<Record<string, unknown>>> = {
   relationships: [
     {
       empty: false,
+      source: 'seed',
       link: RELATIONSHIPS_LINK,
       items: [
         { partner: 'Contoso Advisors (1234567)', type: deferred('cards:relationships.types.advisor'), subscriptions: deferred('cards:relationships.subscriptions', { names: 'Office 365 E3, Microsoft 365 Business Standard' }) },
@@ -57,7 +58,13 @@ export const CARD_SAMPLES: Record<string, Array<Record<string, unknown>>> = {
         { partner: 'Shanghai Partner (2345678)', type: deferred('cards:relationships.types.delegatedAdmin'), subscriptions: deferred('cards:relationships.scope.delegatedAdmin') },
       ],
     },
-    { empty: true, link: RELATIONSHIPS_LINK, items: [] },
+    {
+      empty: false,
+      source: 'microsoft365',
+      link: RELATIONSHIPS_LINK,
+      items: [{ partner: 'Northwind Traders (7654321)', type: deferred('cards:relationships.types.reseller'), subscriptions: deferred('cards:relationships.scope.reseller') }],
+    },
+    { empty: true, source: 'seed', link: RELATIONSHIPS_LINK, items: [] },
   ],
   reseller: [
     { cloud: 'worldwide', known: true, resellers: [{ partner: 'Northwind Traders (7654321)' }], partnerCenterLink: REMOVE_RESELLER_LINK, relationshipsLink: RELATIONSHIPS_LINK },

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { fail, ok } from '../../src/domain/result.js';
 import { LOCALES, type Locale } from '../../src/i18n/resolve-locale.js';
 import { actionData, cardOf, cardTexts, openConversation, type Conversation } from '../helpers/conversation.js';
 import { testSeed } from '../helpers/seed-data.js';
@@ -8,6 +9,19 @@ const ASK: Record<Locale, Record<string, string>> = {
   fr: { view: 'afficher mes partenaires', reseller: 'supprimer mon revendeur', purchase: "ajouter un partenaire à l'achat", offer: 'accepter une offre de partenaire', add: 'ajouter un partenaire', history: "qu'est-ce qui a changé ?", help: 'aide', cancel: 'annuler', other: 'English', yes: 'oui', remove: 'supprimer le partenaire' },
 };
 const VIANET = { tenantId: 'tenant-b', userId: 'admin-b', name: 'Li Wei' };
+/** Where the relationship view says its facts come from, in the user's language. */
+const SOURCES: Record<Locale, Record<'seed' | 'microsoft365' | 'register', RegExp>> = {
+  en: {
+    seed: /^Subscriptions and reseller relationships: from your organisation's data as loaded into me, not read from Microsoft 365\.$/,
+    microsoft365: /^Subscriptions and reseller relationships: read from Microsoft 365\.$/,
+    register: /^Partners of record, .*: recorded here by me, not read from Microsoft 365\./,
+  },
+  fr: {
+    seed: /^Abonnements et relations de revendeur\u00a0: issus des données de votre organisation telles qu'elles m'ont été chargées, et non lus dans Microsoft 365\.$/,
+    microsoft365: /^Abonnements et relations de revendeur\u00a0: lus dans Microsoft 365\.$/,
+    register: /^Partenaires de référence .*\u00a0: enregistrés ici par moi, et non lus dans Microsoft 365\./,
+  },
+};
 /** What a recorded answer begins with, in the user's language. */
 const RECORDED: Record<Locale, RegExp> = { en: /^Recorded: in my records, /, fr: /^Enregistré\u00a0: dans mon registre, / };
 /** Where the article says a 21Vianet partner is authorized: from the link in its e-mail. */
@@ -37,9 +51,38 @@ for (const locale of LOCALES) {
       assert.ok(!shown.includes(c.t('cards:relationships.empty')));
     });
 
-    it(`says "${locale === 'fr' ? "Il n'y a rien ici." : "There's nothing here."}" when there is no relationship`, async () => {
+    it('says where the facts of a seeded organisation come from: its data as loaded, and the partners of record recorded here', async () => {
+      const [reply] = await c.say(words.view!);
+      const sources = cardTexts(cardOf(reply)).slice(-4, -1);
+      assert.deepEqual(sources, [
+        c.t('cards:relationships.sources.title'),
+        c.t('cards:relationships.sources.organisation.seed'),
+        c.t('cards:relationships.sources.register'),
+      ]);
+      assert.match(sources[1]!, SOURCES[locale].seed);
+      assert.match(sources[2]!, SOURCES[locale].register);
+    });
+
+    it('says subscriptions and resellers come from Microsoft 365 when the organisation\'s record does, partners of record still from here', async () => {
+      await c.repo.update('tenant-a', (record) =>
+        record ? ok({ record: { ...record, tenant: { ...record.tenant, source: 'microsoft365' as const } }, value: undefined }) : fail('tenantUnknown'),
+      );
+      const [reply] = await c.say(words.view!);
+      const shown = cardTexts(cardOf(reply));
+      assert.deepEqual(shown.slice(-4, -1), [
+        c.t('cards:relationships.sources.title'),
+        c.t('cards:relationships.sources.organisation.microsoft365'),
+        c.t('cards:relationships.sources.register'),
+      ]);
+      assert.match(shown.at(-3)!, SOURCES[locale].microsoft365);
+      assert.ok(!shown.includes(c.t('cards:relationships.sources.organisation.seed')));
+      assert.ok(shown.includes('Contoso Advisors (1234567)'), 'the same relationships');
+    });
+
+    it(`says "${locale === 'fr' ? "Il n'y a rien ici." : "There's nothing here."}" when there is no relationship, and nothing more`, async () => {
       const [reply] = await c.say(words.view!, { tenantId: 'tenant-nobody', userId: 'x' });
       assert.ok(cardTexts(cardOf(reply)).includes(locale === 'fr' ? "Il n'y a rien ici." : "There's nothing here."));
+      assert.deepEqual(cardTexts(cardOf(reply)), [c.t('cards:relationships.title'), c.t('cards:relationships.empty'), c.t('cards:relationships.open')]);
     });
 
     it('explains that only the reseller can remove a reseller relationship, and changes nothing', async () => {
