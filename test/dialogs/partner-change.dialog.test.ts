@@ -225,6 +225,7 @@ for (const locale of LOCALES) {
       const replies = await c.execute('confirm', actionData(cardOf(confirm), 'confirm'));
       assert.equal(replies[0]?.text, c.t('errors:change.stale'));
       assert.equal(replies[1]?.text, c.t('dialogs:common.nowHasPartner', { subscription: 'Microsoft 365 Business Standard', partner: '2345678' }));
+      assert.match(replies[1]?.text ?? '', locale === 'fr' ? /^Dans mon registre, / : /^In my records, /, 'what the register holds, not Microsoft 365');
       assert.equal((await c.repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '2345678');
     });
 
