@@ -205,13 +205,13 @@ async function partnerFlow(load: Load, vu: number, round: number): Promise<void>
   if (!replies) return;
   replies = await say('type Partner ID', '7654321', hasCard);
   if (!replies) return;
-  if (!(await submit('confirm (write)', { verb: 'confirm', cardId: cardIdOf(replies) }, says('Done:')))) return;
+  if (!(await submit('confirm (write)', { verb: 'confirm', cardId: cardIdOf(replies) }, says('Recorded:')))) return;
   if (!(await say('view', 'show my partners', (r) => JSON.stringify(r).includes('Northwind Traders (7654321)')))) return;
   replies = await say('ask to remove', 'remove partner', hasCard);
   if (!replies) return;
   replies = await submit('pick', { verb: 'pickSubscription', cardId: cardIdOf(replies), subscriptionId: 'sub-0' }, hasCard);
   if (!replies) return;
-  await submit('confirm (write)', { verb: 'confirm', cardId: cardIdOf(replies) }, says('Done:'));
+  await submit('confirm (write)', { verb: 'confirm', cardId: cardIdOf(replies) }, says('Recorded:'));
 }
 
 async function echoFlow(load: Load, vu: number, round: number): Promise<void> {

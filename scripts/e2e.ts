@@ -85,9 +85,10 @@ async function scenario(s: Session, t: Translator, playgroundUrl: string, dataDi
   await card.getByText('Northwind Traders (7654321)', { exact: true }).first().waitFor();
   await s.shot('add-confirmation-card');
   await card.getByRole('button', { name: t('cards:confirmChange.confirm.add') }).click();
-  await s.sees(t('dialogs:addPartner.done', { partner: 'Northwind Traders (7654321)', subscription: 'Office 365 E3', previous: '' }));
-  await s.sees(t('dialogs:common.doneStatus'));
-  await s.shot('add-done-card-updated');
+  await s.sees(t('dialogs:addPartner.recorded', { partner: 'Northwind Traders (7654321)', subscription: 'Office 365 E3', previous: '' }));
+  await s.sees(t('dialogs:common.recordedStatus'));
+  await s.sees(t('cards:applySteps.title.add'));
+  await s.shot('add-recorded-card-updated-and-steps');
 
   count = await s.cards().count();
   await s.say('change partner');
@@ -103,8 +104,9 @@ async function scenario(s: Session, t: Translator, playgroundUrl: string, dataDi
   await card.getByText('Contoso Advisors (1234567)', { exact: true }).first().waitFor();
   await s.shot('change-confirmation-card');
   await card.getByRole('button', { name: t('cards:confirmChange.confirm.change') }).click();
-  await s.sees(t('dialogs:changePartner.done', { partner: 'Contoso Advisors (1234567)', subscription: 'Office 365 E3', previous: 'Northwind Traders (7654321)' }));
-  await s.shot('change-done');
+  await s.sees(t('dialogs:changePartner.recorded', { partner: 'Contoso Advisors (1234567)', subscription: 'Office 365 E3', previous: 'Northwind Traders (7654321)' }));
+  await s.sees(t('cards:applySteps.title.change'));
+  await s.shot('change-recorded');
 
   count = await s.cards().count();
   await s.say('show my partners');
@@ -146,8 +148,9 @@ async function scenario(s: Session, t: Translator, playgroundUrl: string, dataDi
   card = await s.newCard(count);
   await card.getByText(t('cards:confirmChange.title.remove'), { exact: true }).first().waitFor();
   await card.getByRole('button', { name: t('cards:confirmChange.confirm.remove') }).click();
-  await s.sees(t('dialogs:removePartner.done', { subscription: 'Office 365 E3', partner: '', previous: 'Contoso Advisors (1234567)' }));
-  await s.shot('remove-done');
+  await s.sees(t('dialogs:removePartner.recorded', { subscription: 'Office 365 E3', partner: '', previous: 'Contoso Advisors (1234567)' }));
+  await s.sees(t('cards:applySteps.title.remove'));
+  await s.shot('remove-recorded');
 
   const disk = new DiskWorker();
   const store = await FilePartnerRegister.open(dataDir, disk);

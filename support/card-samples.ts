@@ -6,6 +6,11 @@ import { deferred } from '../src/cards/render-card.js';
  * items. Used by the card tests and `npm run cards:gallery`.
  */
 const fact = (key: string, value: string | ReturnType<typeof deferred>) => ({ title: deferred(`cards:facts.${key}`), value });
+const PRODUCTS_LINK = { worldwide: 'https://go.microsoft.com/fwlink/p/?linkid=842054', '21vianet': 'https://go.microsoft.com/fwlink/p/?linkid=850626' };
+const applySteps = (kind: string, cloud: keyof typeof PRODUCTS_LINK, values: Record<string, string>) => {
+  const page = deferred(`dialogs:common.productsPage.${cloud}`);
+  return { kind, steps: deferred(`cards:applySteps.steps.${kind}`, { page, ...values }), open: deferred('cards:applySteps.open', { page }), link: PRODUCTS_LINK[cloud] };
+};
 const RELATIONSHIPS_LINK = 'https://go.microsoft.com/fwlink/p/?linkid=2074649';
 const REMOVE_RESELLER_LINK = 'https://learn.microsoft.com/partner-center/customers/remove-a-relationship';
 
@@ -26,14 +31,26 @@ export const CARD_SAMPLES: Record<string, Array<Record<string, unknown>>> = {
     { kind: 'change', cardId: 'c', facts: [fact('subscription', 'Microsoft 365 Business Standard'), fact('currentPartner', 'Contoso Advisors (1234567)'), fact('newPartner', 'Northwind Traders (7654321)')], note: '' },
     { kind: 'remove', cardId: 'c', facts: [fact('subscription', 'Microsoft 365 Business Standard'), fact('currentPartner', 'Contoso Advisors (1234567)')], note: '' },
   ],
+  'apply-steps': [
+    applySteps('add', 'worldwide', { subscription: 'Microsoft Defender for Office 365 (Plan 2)', partnerId: '7654321' }),
+    applySteps('change', '21vianet', { subscription: 'Office 365 E3', partnerId: '2345678' }),
+    applySteps('remove', 'worldwide', { subscription: 'Microsoft 365 Business Standard', partner: 'Contoso Advisors (1234567)' }),
+    {
+      kind: 'acceptOffer',
+      steps: deferred('cards:applySteps.steps.acceptOffer.trial', { partner: 'Shanghai Partner (2345678)', product: 'Office 365 E3' }),
+      open: '',
+      link: '',
+    },
+  ],
   summary: [
-    { title: deferred('cards:confirmChange.title.change'), facts: [fact('subscription', 'Office 365 E3'), fact('newPartner', 'Northwind Traders (7654321)')], status: deferred('dialogs:common.doneStatus'), color: 'good' },
+    { title: deferred('cards:confirmChange.title.change'), facts: [fact('subscription', 'Office 365 E3'), fact('newPartner', 'Northwind Traders (7654321)')], status: deferred('dialogs:common.recordedStatus'), color: 'good' },
     { title: deferred('cards:pickSubscription.title.remove'), facts: [], status: deferred('dialogs:common.cancelledStatus'), color: 'default' },
     { title: deferred('cards:confirmChange.title.add'), facts: [fact('subscription', 'Office 365 E3')], status: deferred('dialogs:common.notSavedStatus'), color: 'attention' },
   ],
   relationships: [
     {
       empty: false,
+      source: 'seed',
       link: RELATIONSHIPS_LINK,
       items: [
         { partner: 'Contoso Advisors (1234567)', type: deferred('cards:relationships.types.advisor'), subscriptions: deferred('cards:relationships.subscriptions', { names: 'Office 365 E3, Microsoft 365 Business Standard' }) },
@@ -41,7 +58,13 @@ export const CARD_SAMPLES: Record<string, Array<Record<string, unknown>>> = {
         { partner: 'Shanghai Partner (2345678)', type: deferred('cards:relationships.types.delegatedAdmin'), subscriptions: deferred('cards:relationships.scope.delegatedAdmin') },
       ],
     },
-    { empty: true, link: RELATIONSHIPS_LINK, items: [] },
+    {
+      empty: false,
+      source: 'microsoft365',
+      link: RELATIONSHIPS_LINK,
+      items: [{ partner: 'Northwind Traders (7654321)', type: deferred('cards:relationships.types.reseller'), subscriptions: deferred('cards:relationships.scope.reseller') }],
+    },
+    { empty: true, source: 'seed', link: RELATIONSHIPS_LINK, items: [] },
   ],
   reseller: [
     { cloud: 'worldwide', known: true, resellers: [{ partner: 'Northwind Traders (7654321)' }], partnerCenterLink: REMOVE_RESELLER_LINK, relationshipsLink: RELATIONSHIPS_LINK },

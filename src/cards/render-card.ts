@@ -24,14 +24,18 @@ const isDeferred = (value: unknown): value is DeferredText =>
   typeof value === 'object' && value !== null && typeof (value as DeferredText).$t === 'string';
 
 /**
- * Replaces every `DeferredText` in card data with its text in the turn's language, and defuses
- * text that looks like a template binding ("${…}", e.g. in a subscription's name): a zero-width
- * space keeps it from being taken for one of the card's own unresolved bindings.
+ * Replaces every `DeferredText` in card data with its text in the turn's language (its values
+ * too, so a value may itself be a deferred text, such as the name of an admin-center page), and
+ * defuses text that looks like a template binding ("${…}", e.g. in a subscription's name): a
+ * zero-width space keeps it from being taken for one of the card's own unresolved bindings.
  */
 export function translateDeferred(value: unknown, t: Translator): unknown {
   if (typeof value === 'string') return defuse(value);
   if (typeof value !== 'object' || value === null) return value;
-  if (isDeferred(value)) return defuse(t(value.$t, value.values as Record<string, unknown> | undefined));
+  if (isDeferred(value)) {
+    const values = value.values === undefined ? undefined : (translateDeferred(value.values, t) as Record<string, unknown>);
+    return defuse(t(value.$t, values));
+  }
   if (Array.isArray(value)) return value.map((v) => translateDeferred(v, t));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, translateDeferred(v, t)]));
 }

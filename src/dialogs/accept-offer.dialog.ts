@@ -14,6 +14,7 @@ import { fail, ok, type Result } from '../domain/result.js';
 import { identityOf, translatorOf, turnLogOf } from './turn-state.js';
 import { AskPrompt, given, type Asked } from './ask.prompt.js';
 import { errorKey } from '../i18n/domain-errors.js';
+import type { Translator } from '../i18n/i18n.js';
 import { commitChange, endStopped, say, summaryCard, type FlowDeps } from './flow-kit.js';
 import { partnerLabel, type Fact } from './partner-views.js';
 import { normalize } from '../nlu/normalize.js';
@@ -96,15 +97,17 @@ export class AcceptOfferDialog extends ComponentDialog {
     const offer = await this.deps.offers.find(identityOf(context), offerId);
     const summary = summaryCard(this.deps, t, t('cards:offerTerms.title'), offer ? this.facts(context, offer) : []);
     if (asked.cancelled || !asked.value) return endStopped(step, this.deps, asked, summary, DECLINED);
-    const result = await commitChange(context, this.deps, asked, summary, () =>
+    const result = await commitChange(context, this.deps, asked, summary, 'dialogs:offers.recordedStatus', () =>
       this.deps.offers.accept(identityOf(context), offerId, this.deps.clock()),
     );
     if (!result.ok) return step.endDialog();
-    const accepted = result.value;
-    await say(context, 'dialogs:offers.accepted', { partner: partnerLabel(t, accepted.offer.partnerId, accepted.offer.partnerName) });
-    if (accepted.subscription && accepted.offer.includes) {
-      await say(context, `dialogs:offers.created.${accepted.offer.includes.kind}`, { product: escapeMarkdown(accepted.subscription.name) });
+    // Recorded here only: the partner is authorized from the link in its e-mail (the article's steps).
+    const { offer: accepted, subscription } = result.value;
+    await say(context, 'dialogs:offers.recorded', { partner: partnerLabel(t, accepted.partnerId, accepted.partnerName) });
+    if (subscription && accepted.includes) {
+      await say(context, `dialogs:offers.created.${accepted.includes.kind}`, { product: escapeMarkdown(subscription.name) });
     }
+    await context.sendActivity({ attachments: [this.deps.cards.render('apply-steps', authorizeSteps(t, accepted), t)] });
     return step.endDialog();
   }
 
@@ -138,6 +141,19 @@ export class AcceptOfferDialog extends ComponentDialog {
     const yes = this.deps.recognizer.yesNo(answer.text);
     return yes === undefined ? fail('dialogs:offers.chooseYesNo') : ok(yes);
   }
+}
+
+/**
+ * The `apply-steps` card of an accepted offer: the article's 21Vianet steps, from the partner's
+ * e-mail to the authorization page (and the trial or purchase account the offer comes with). The
+ * link is the e-mail's own, so the card has none.
+ */
+function authorizeSteps(t: Translator, offer: PartnerOffer): Record<string, unknown> {
+  const steps = deferred(`cards:applySteps.steps.acceptOffer.${offer.includes?.kind ?? 'none'}`, {
+    partner: partnerLabel(t, offer.partnerId, offer.partnerName),
+    product: escapeMarkdown(offer.includes?.product ?? ''),
+  });
+  return { kind: 'acceptOffer', steps, open: '', link: '' };
 }
 
 /** What an offer comes with: a trial, a purchase, or the relationship alone. */

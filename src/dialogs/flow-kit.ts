@@ -79,16 +79,18 @@ export function confirmation(recognizer: Recognizer, answer: Answer): Result<boo
 }
 
 /**
- * Makes a confirmed change and reports how it went. A write that did not reach the disk and a
- * change the store refused are both told to the user, and the answered card is updated to say
- * so; only a change on disk gets "Done". Returns the store's result (a write failure is
- * `notSaved`).
+ * Records a confirmed change in the register and reports how it went. A write that did not reach
+ * the disk and a change the store refused are both told to the user, and the answered card is
+ * updated to say so; only a change on disk gets the `recorded` status. The register is the bot's
+ * own record, not Microsoft 365: the caller then says how to apply the change there. Returns the
+ * store's result (a write failure is `notSaved`).
  */
 export async function commitChange<T>(
   context: TurnContext,
   deps: Pick<FlowDeps, 'cardUpdater'>,
   answered: { readonly answer?: Answer; readonly cardActivityId?: string },
   summary: SummaryCard,
+  recorded: string,
   write: () => Promise<Result<T, ChangeError>>,
 ): Promise<Result<T, ChangeError>> {
   const t = translatorOf(context);
@@ -106,6 +108,6 @@ export async function commitChange<T>(
     return result;
   }
   turnLogOf(context).outcome = 'changed';
-  await deps.cardUpdater.replace(context, answered, summary(t('dialogs:common.doneStatus'), 'good'));
+  await deps.cardUpdater.replace(context, answered, summary(t(recorded), 'good'));
   return result;
 }

@@ -15,7 +15,7 @@ import type { PartnerRef, Started, SubscriptionView } from '../services/partner-
 import { identityOf, translatorOf, turnLogOf } from './turn-state.js';
 import { AskPrompt, given, type Asked } from './ask.prompt.js';
 import { commitChange, confirmation, endStopped, say, summaryCard, type FlowDeps } from './flow-kit.js';
-import { changeFacts, partnerRefLabel as label, type Fact } from './partner-views.js';
+import { applyInAdminCenter, changeFacts, partnerRefLabel as label, type Fact } from './partner-views.js';
 import { SubscriptionPick } from './subscription-pick.prompt.js';
 import type { FlowOptions, FlowResult } from './flow-result.js';
 
@@ -163,7 +163,9 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
       expectedVersion: state.subscription?.version ?? -1,
       ...(state.partnerId === undefined ? {} : { partnerId: state.partnerId }),
     };
-    const result = await commitChange(context, this.deps, asked, summary, () => this.deps.changes.apply(who, request, this.deps.clock()));
+    const result = await commitChange(context, this.deps, asked, summary, 'dialogs:common.recordedStatus', () =>
+      this.deps.changes.apply(who, request, this.deps.clock()),
+    );
     if (!result.ok) {
       // The subscription moved on since the card was shown: say what it holds now.
       const now = result.error === 'stale' ? await this.deps.changes.current(who, request.subscriptionId) : undefined;
@@ -175,12 +177,15 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
       }
       return step.endDialog();
     }
-    const { subscription, previous } = result.value;
-    await say(context, `dialogs:${this.kind}Partner.done`, {
+    // Recorded in the register only: say so, then how to make the same change in Microsoft 365.
+    const { subscription, previous, cloud } = result.value;
+    await say(context, `dialogs:${this.kind}Partner.recorded`, {
       subscription: escapeMarkdown(subscription.name),
       partner: label(t, subscription.partner),
       previous: label(t, previous),
     });
+    const steps = applyInAdminCenter(t, this.kind, cloud, subscription, previous);
+    await context.sendActivity({ attachments: [this.deps.cards.render('apply-steps', steps, t)] });
     return step.endDialog();
   }
 

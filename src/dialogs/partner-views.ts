@@ -1,5 +1,7 @@
 import { escapeMarkdown } from '../cards/markdown.js';
 import { deferred, type DeferredText } from '../cards/render-card.js';
+import { linksFor } from '../domain/links.js';
+import type { Cloud } from '../domain/model.js';
 import type { PartnerChangeKind } from '../domain/partner-change.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { PartnerRef, SubscriptionView } from '../services/partner-changes.js';
@@ -38,4 +40,26 @@ export function changeFacts(
   if (subscription?.partner) facts.push({ title: deferred('cards:facts.currentPartner'), value: partnerRefLabel(t, subscription.partner) });
   if (kind !== 'remove' && next) facts.push({ title: deferred('cards:facts.newPartner'), value: partnerRefLabel(t, next) });
   return facts;
+}
+
+/**
+ * The `apply-steps` card of a change recorded in the register: the article's steps for that task in
+ * the admin center of the tenant's cloud (Billing > Products, or Your products in 21Vianet), naming
+ * the subscription and the Partner ID, and the page's link.
+ */
+export function applyInAdminCenter(
+  t: Translator,
+  kind: PartnerChangeKind,
+  cloud: Cloud,
+  subscription: SubscriptionView,
+  previous: PartnerRef | undefined,
+): Record<string, unknown> {
+  const page = deferred(`dialogs:common.productsPage.${cloud}`);
+  const steps = deferred(`cards:applySteps.steps.${kind}`, {
+    page,
+    subscription: escapeMarkdown(subscription.name),
+    partnerId: subscription.partner?.id ?? '',
+    partner: partnerRefLabel(t, previous),
+  });
+  return { kind, steps, open: deferred('cards:applySteps.open', { page }), link: linksFor(cloud).products };
 }

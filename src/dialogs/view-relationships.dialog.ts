@@ -9,7 +9,9 @@ import { OneStepDialog } from './one-step.dialog.js';
 /**
  * The organisation's partner relationships, as the admin center's Settings > Partner
  * relationships page lists them; "There's nothing here." when there are none. Read-only: every
- * member of the tenant may ask.
+ * member of the tenant may ask. It says where each fact comes from: subscriptions and resellers
+ * from Microsoft 365 or from the organisation's data loaded into the bot, partners of record from
+ * the bot's own register.
  */
 export class ViewRelationshipsDialog extends OneStepDialog {
   static readonly id = 'ViewRelationshipsDialog';
@@ -21,7 +23,7 @@ export class ViewRelationshipsDialog extends OneStepDialog {
   protected async answer(context: TurnContext): Promise<void> {
     const t = translatorOf(context);
     const { cards } = this.deps;
-    const { cloud, relationships } = await this.deps.relationships.view(identityOf(context));
+    const { cloud, source, relationships } = await this.deps.relationships.view(identityOf(context));
     const links = linksFor(cloud);
     const items = relationships.map((r) => ({
       partner: partnerLabel(t, r.partner.id, r.partner.name),
@@ -32,7 +34,7 @@ export class ViewRelationshipsDialog extends OneStepDialog {
           : t(`cards:relationships.scope.${r.type}`),
     }));
     await context.sendActivity({
-      attachments: [cards.render('relationships', { items, empty: items.length === 0, link: links.partnerRelationships }, t)],
+      attachments: [cards.render('relationships', { items, empty: items.length === 0, source, link: links.partnerRelationships }, t)],
     });
   }
 }

@@ -22,6 +22,9 @@ export interface Tenant {
   readonly readAt?: string;
 }
 
+/** Where an organisation's profile, subscriptions and resellers come from (`Tenant.source`). */
+export type OrganisationSource = 'microsoft365' | 'seed';
+
 export interface Subscription {
   readonly id: string;
   readonly tenantId: string;

@@ -40,10 +40,14 @@ export interface Preview {
   readonly next?: PartnerRef & { readonly known: boolean };
 }
 
-/** A change made: the subscription as it is now, and its partners before and after. */
+/**
+ * A change recorded: the subscription as it is now, its partner before, and the tenant's cloud (whose
+ * admin center the change is then applied in: the register is not Microsoft 365).
+ */
 export interface Applied {
   readonly subscription: SubscriptionView;
   readonly previous?: PartnerRef;
+  readonly cloud: Cloud;
 }
 
 /**
@@ -108,15 +112,17 @@ export class PartnerChanges {
     if (!isAdmin) return fail('organisationUnavailable');
     const ctx = { actor: actorOf(who), isAdmin, now };
     let before: Subscription | undefined;
+    let cloud: Cloud = 'worldwide';
     const applied = await durably(() =>
       this.register.update(who.tenantId, (record) => {
         before = record && own(record.subscriptions, request.subscriptionId);
+        if (record) cloud = record.tenant.cloud;
         return recordWithChange(record, ctx, request);
       }),
     );
     if (!applied.ok) return applied;
     const previous = before?.partnerId === undefined ? undefined : await this.partner(before.partnerId);
-    return ok({ subscription: await this.view(applied.value), ...(previous ? { previous } : {}) });
+    return ok({ subscription: await this.view(applied.value), cloud, ...(previous ? { previous } : {}) });
   }
 
   /** The subscription as stored now (after a refused stale change, to say what it holds). */

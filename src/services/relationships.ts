@@ -1,4 +1,4 @@
-import type { Cloud, RelationshipType } from '../domain/model.js';
+import type { Cloud, OrganisationSource, RelationshipType } from '../domain/model.js';
 import { canPerform } from '../domain/relationship.js';
 import type { PartnerRegister } from '../ports/partner-register.js';
 import type { Identity } from './access.js';
@@ -16,8 +16,12 @@ export interface RelationshipView {
 export class Relationships {
   constructor(private readonly register: PartnerRegister) {}
 
-  /** Every relationship of the organisation (read-only: any member may ask). */
-  async view(who: Identity): Promise<{ cloud: Cloud; relationships: RelationshipView[] }> {
+  /**
+   * Every relationship of the organisation (read-only: any member may ask), and where the
+   * organisation's subscriptions and resellers come from. Partners of record are always the
+   * register's own: no customer-side API reads them from Microsoft 365.
+   */
+  async view(who: Identity): Promise<{ cloud: Cloud; source: OrganisationSource; relationships: RelationshipView[] }> {
     const [tenant, relationships, subscriptions] = await Promise.all([
       this.register.getTenant(who.tenantId),
       this.register.listRelationships(who.tenantId),
@@ -26,6 +30,7 @@ export class Relationships {
     const names = new Map(subscriptions.map((s) => [s.id, s.name]));
     return {
       cloud: tenant?.cloud ?? 'worldwide',
+      source: tenant?.source ?? 'seed',
       relationships: relationships.map((r) => ({
         partner: partnerRef(r.partnerId, r.partnerName),
         type: r.type,

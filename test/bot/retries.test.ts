@@ -28,7 +28,7 @@ describe('Teams retries, slow card clicks and floods', () => {
   const posts = () => connector.calls.filter((c) => c.method === 'POST').map((c) => c.body);
   const updatesOf = (messageId: string) => connector.calls.filter((c) => c.method === 'PUT' && c.path.endsWith(`/activities/${messageId}`));
   const lastCard = () => (posts().filter((b) => Array.isArray(b.attachments)).at(-1)?.attachments as Array<{ content: unknown }>)[0]?.content;
-  const done = fr('dialogs:changePartner.done', { partner: 'Northwind Traders (7654321)', subscription: 'Microsoft 365 Business Standard', previous: 'Contoso Advisors (1234567)' });
+  const done = fr('dialogs:changePartner.recorded', { partner: 'Northwind Traders (7654321)', subscription: 'Microsoft 365 Business Standard', previous: 'Contoso Advisors (1234567)' });
 
   /** Goes up to the confirmation card of a change of sub-1's partner to 7654321; returns the card's message id. */
   const upToConfirmation = async () => {
@@ -60,7 +60,7 @@ describe('Teams retries, slow card clicks and floods', () => {
     const [first, again] = await Promise.all([client.post(yes), client.post(yes)]);
     assert.deepEqual([first.status, again.status], [200, 200]);
     assert.equal((await bot.app.repository.listAudit('tenant-a', 10)).length, 1, 'one change');
-    const removed = fr('dialogs:removePartner.done', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: 'Contoso Advisors (1234567)' });
+    const removed = fr('dialogs:removePartner.recorded', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: 'Contoso Advisors (1234567)' });
     assert.equal(posts().filter((b) => b.text === removed).length, 1, 'one reply');
   });
 
@@ -101,7 +101,7 @@ describe('Teams retries, slow card clicks and floods', () => {
     assert.equal((await bot.app.repository.listAudit('tenant-a', 10)).length, 1, 'one change');
     const updates = updatesOf(messageId);
     assert.equal(updates.length, 1, 'one card update');
-    assert.ok(cardTexts((updates[0]?.body.attachments as Array<{ content: unknown }>)[0]?.content).includes(fr('dialogs:common.doneStatus')));
+    assert.ok(cardTexts((updates[0]?.body.attachments as Array<{ content: unknown }>)[0]?.content).includes(fr('dialogs:common.recordedStatus')));
     assert.equal(posts().filter((b) => b.text === done).length, 1, 'one reply');
   });
 

@@ -61,9 +61,12 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
     assert.equal(invoke.body?.statusCode, 200);
     assert.equal(invoke.body?.type, 'application/vnd.microsoft.card.adaptive');
     const summary = invoke.body?.value;
-    assert.ok(cardTexts(summary).includes(fr('dialogs:common.doneStatus')));
+    assert.ok(cardTexts(summary).includes(fr('dialogs:common.recordedStatus')));
     assert.ok(!JSON.stringify(summary).includes('Action.'), 'the updated card has no buttons left');
-    assert.equal(sent().at(-1)?.text, fr('dialogs:changePartner.done', { partner: 'Northwind Traders (7654321)', subscription: 'Microsoft 365 Business Standard', previous: 'Contoso Advisors (1234567)' }));
+    const [recorded, steps] = sent().slice(-2);
+    assert.equal(recorded?.text, fr('dialogs:changePartner.recorded', { partner: 'Northwind Traders (7654321)', subscription: 'Microsoft 365 Business Standard', previous: 'Contoso Advisors (1234567)' }));
+    assert.ok(cardTexts(lastCard()).includes(fr('cards:applySteps.title.change')), 'then the steps to apply it in Microsoft 365');
+    assert.equal(lastCard(), (steps?.attachments as Array<{ content: unknown }>)[0]?.content);
     assert.equal((await bot.app.repository.getSubscription('tenant-a', 'sub-1'))?.partnerId, '7654321');
 
     const again = await send({
@@ -126,7 +129,7 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
     sinon.stub(bot.app.repository, 'update').rejects(new StoreWriteError('partners.json', { cause: new Error('ENOSPC') }));
     await send({ type: 'message', text: 'oui' });
     assert.equal(sent().at(-1)?.text, fr('errors:change.notSaved'));
-    const done = fr('dialogs:removePartner.done', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: 'Contoso Advisors (1234567)' });
+    const done = fr('dialogs:removePartner.recorded', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: 'Contoso Advisors (1234567)' });
     assert.ok(!sent().some((b) => b.text === done));
     sinon.restore();
     assert.equal((await bot.app.repository.getSubscription('tenant-a', 'sub-1'))?.partnerId, '1234567');
@@ -141,7 +144,7 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
     await send({ type: 'message', text: 'oui' });
     assert.equal(connector.refused.length, 2);
     assert.ok(Date.now() - started >= 900, 'Retry-After was honoured');
-    const done = fr('dialogs:removePartner.done', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: 'Contoso Advisors (1234567)' });
+    const done = fr('dialogs:removePartner.recorded', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: 'Contoso Advisors (1234567)' });
     assert.equal(sent().filter((b) => b.text === done).length, 1, 'delivered once');
     assert.equal((await bot.app.repository.listAudit('tenant-a', 10)).length, 1, 'the change was made once');
   });
@@ -175,7 +178,7 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
     await Promise.all(admins.map((who) => send({ type: 'message', text: 'oui', ...who })));
     const texts = sent().map((b) => b.text);
     const done = (partner: string) =>
-      fr('dialogs:changePartner.done', { partner, subscription: 'Microsoft 365 Business Standard', previous: 'Contoso Advisors (1234567)' });
+      fr('dialogs:changePartner.recorded', { partner, subscription: 'Microsoft 365 Business Standard', previous: 'Contoso Advisors (1234567)' });
     const candidates = { '7654321': done('Northwind Traders (7654321)'), '2345678': done('2345678') };
     const wins = texts.filter((x) => x === candidates['7654321'] || x === candidates['2345678']);
     assert.equal(wins.length, 1, 'one change applied');

@@ -71,8 +71,10 @@ describe('text from outside cannot break a card or inject actions', () => {
     assert.equal(askId?.text, c.t('dialogs:addPartner.askId', { subscription: escapeMarkdown('*urgent* _now_ # title'), current: '' }));
     const [confirm] = await c.say('7654321');
     assert.deepEqual(actionsOf(cardOf(confirm)).map((a) => a.split(':')[1]), ['confirm', 'confirm', 'cancel', 'cancel']);
-    const [done] = await c.say('yes');
+    const [done, steps] = await c.say('yes');
     assert.ok(done?.text?.includes(escapeMarkdown('*urgent* _now_ # title')));
+    assert.deepEqual(actionsOf(cardOf(steps)), ['Action.OpenUrl:https://go.microsoft.com/fwlink/p/?linkid=842054']);
+    assert.ok(cardTexts(cardOf(steps)).some((t) => t.includes(`**${escapeMarkdown('*urgent* _now_ # title')}**`)));
     const [history] = await c.say('what changed?');
     assert.ok(cardTexts(cardOf(history)).some((t) => t.startsWith(escapeMarkdown(WHO.name))));
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CardRenderer, CardTemplateError } from '../../src/cards/render-card.js';
+import { CardRenderer, CardTemplateError, deferred, translateDeferred } from '../../src/cards/render-card.js';
 import { Texts } from '../../src/i18n/i18n.js';
 import { LOCALES } from '../../src/i18n/resolve-locale.js';
 import { CARDS_DIR, LOCALES_DIR } from '../../src/paths.js';
@@ -29,6 +29,14 @@ describe('card rendering', () => {
       });
     }
   }
+
+  it('translates a deferred text whose values are deferred texts themselves, in the reader\'s language', () => {
+    const text = deferred('dialogs:changePartner.notAdmin', { page: deferred('dialogs:common.productsPage.21vianet'), link: 'https://example.test/${x}' });
+    const fr = translateDeferred(text, texts.translator('fr')) as string;
+    assert.ok(fr.includes('Facturation > Vos produits'), fr);
+    assert.ok(fr.includes('https://example.test/$\u200b{x}'), 'values are defused too');
+    assert.ok((translateDeferred(text, texts.translator('en')) as string).includes('Billing > Your products'));
+  });
 
   it('fails on a binding with no string behind it, rather than show "${…}" to users', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'cards-'));

@@ -1,12 +1,34 @@
 import assert from 'node:assert/strict';
+import { fail, ok } from '../../src/domain/result.js';
 import { LOCALES, type Locale } from '../../src/i18n/resolve-locale.js';
 import { actionData, cardOf, cardTexts, openConversation, type Conversation } from '../helpers/conversation.js';
+import { testSeed } from '../helpers/seed-data.js';
 
 const ASK: Record<Locale, Record<string, string>> = {
   en: { view: 'show my partners', reseller: 'remove my reseller', purchase: 'add a partner when buying', offer: 'accept a partner offer', add: 'add partner', history: 'what changed?', help: 'help', cancel: 'cancel', other: 'français', yes: 'yes', remove: 'remove partner' },
   fr: { view: 'afficher mes partenaires', reseller: 'supprimer mon revendeur', purchase: "ajouter un partenaire à l'achat", offer: 'accepter une offre de partenaire', add: 'ajouter un partenaire', history: "qu'est-ce qui a changé ?", help: 'aide', cancel: 'annuler', other: 'English', yes: 'oui', remove: 'supprimer le partenaire' },
 };
 const VIANET = { tenantId: 'tenant-b', userId: 'admin-b', name: 'Li Wei' };
+/** Where the relationship view says its facts come from, in the user's language. */
+const SOURCES: Record<Locale, Record<'seed' | 'microsoft365' | 'register', RegExp>> = {
+  en: {
+    seed: /^Subscriptions and reseller relationships: from your organisation's data as loaded into me, not read from Microsoft 365\.$/,
+    microsoft365: /^Subscriptions and reseller relationships: read from Microsoft 365\.$/,
+    register: /^Partners of record, .*: recorded here by me, not read from Microsoft 365\./,
+  },
+  fr: {
+    seed: /^Abonnements et relations de revendeur\u00a0: issus des données de votre organisation telles qu'elles m'ont été chargées, et non lus dans Microsoft 365\.$/,
+    microsoft365: /^Abonnements et relations de revendeur\u00a0: lus dans Microsoft 365\.$/,
+    register: /^Partenaires de référence .*\u00a0: enregistrés ici par moi, et non lus dans Microsoft 365\./,
+  },
+};
+/** What a recorded answer begins with, in the user's language. */
+const RECORDED: Record<Locale, RegExp> = { en: /^Recorded: in my records, /, fr: /^Enregistré\u00a0: dans mon registre, / };
+/** Where the article says a 21Vianet partner is authorized: from the link in its e-mail. */
+const AUTHORIZED_FROM_EMAIL: Record<Locale, RegExp> = {
+  en: /not authorize the partner yet: .* authorized in Office 365, from the link in the e-mail/,
+  fr: /pas encore autorisé .* s'autorise dans Office 365, depuis le lien de l'e-mail/,
+};
 
 for (const locale of LOCALES) {
   describe(`other tasks (${locale})`, () => {
@@ -29,9 +51,38 @@ for (const locale of LOCALES) {
       assert.ok(!shown.includes(c.t('cards:relationships.empty')));
     });
 
-    it(`says "${locale === 'fr' ? "Il n'y a rien ici." : "There's nothing here."}" when there is no relationship`, async () => {
+    it('says where the facts of a seeded organisation come from: its data as loaded, and the partners of record recorded here', async () => {
+      const [reply] = await c.say(words.view!);
+      const sources = cardTexts(cardOf(reply)).slice(-4, -1);
+      assert.deepEqual(sources, [
+        c.t('cards:relationships.sources.title'),
+        c.t('cards:relationships.sources.organisation.seed'),
+        c.t('cards:relationships.sources.register'),
+      ]);
+      assert.match(sources[1]!, SOURCES[locale].seed);
+      assert.match(sources[2]!, SOURCES[locale].register);
+    });
+
+    it('says subscriptions and resellers come from Microsoft 365 when the organisation\'s record does, partners of record still from here', async () => {
+      await c.repo.update('tenant-a', (record) =>
+        record ? ok({ record: { ...record, tenant: { ...record.tenant, source: 'microsoft365' as const } }, value: undefined }) : fail('tenantUnknown'),
+      );
+      const [reply] = await c.say(words.view!);
+      const shown = cardTexts(cardOf(reply));
+      assert.deepEqual(shown.slice(-4, -1), [
+        c.t('cards:relationships.sources.title'),
+        c.t('cards:relationships.sources.organisation.microsoft365'),
+        c.t('cards:relationships.sources.register'),
+      ]);
+      assert.match(shown.at(-3)!, SOURCES[locale].microsoft365);
+      assert.ok(!shown.includes(c.t('cards:relationships.sources.organisation.seed')));
+      assert.ok(shown.includes('Contoso Advisors (1234567)'), 'the same relationships');
+    });
+
+    it(`says "${locale === 'fr' ? "Il n'y a rien ici." : "There's nothing here."}" when there is no relationship, and nothing more`, async () => {
       const [reply] = await c.say(words.view!, { tenantId: 'tenant-nobody', userId: 'x' });
       assert.ok(cardTexts(cardOf(reply)).includes(locale === 'fr' ? "Il n'y a rien ici." : "There's nothing here."));
+      assert.deepEqual(cardTexts(cardOf(reply)), [c.t('cards:relationships.title'), c.t('cards:relationships.empty'), c.t('cards:relationships.open')]);
     });
 
     it('explains that only the reseller can remove a reseller relationship, and changes nothing', async () => {
@@ -78,13 +129,46 @@ for (const locale of LOCALES) {
       const [required] = await c.execute('offerNext', actionData(terms, 'offerNext'), VIANET);
       assert.equal(required?.text, c.t('dialogs:offers.chooseYesNo'));
       const done = await c.execute('offerNext', { ...actionData(terms, 'offerNext'), authorize: 'yes' }, VIANET);
-      assert.equal(done[0]?.text, c.t('dialogs:offers.accepted', { partner: 'Shanghai Partner (2345678)' }));
+      assert.equal(done[0]?.text, c.t('dialogs:offers.recorded', { partner: 'Shanghai Partner (2345678)' }));
+      assert.match(done[0]?.text ?? '', RECORDED[locale]);
+      assert.match(done[0]?.text ?? '', AUTHORIZED_FROM_EMAIL[locale]);
       assert.equal(done[1]?.text, c.t('dialogs:offers.created.trial', { product: 'Office 365 E3' }));
+      const steps = cardOf(done[2]);
+      const shown = cardTexts(steps);
+      assert.deepEqual(shown, [
+        c.t('cards:applySteps.title.acceptOffer'),
+        c.t('cards:applySteps.steps.acceptOffer.trial', { partner: 'Shanghai Partner (2345678)', product: 'Office 365 E3' }),
+      ]);
+      assert.equal(shown[1]?.split('\n').length, 4, "the article's four steps, the last for the trial");
+      assert.ok(shown[1]?.includes('Shanghai Partner (2345678)') && shown[1].includes('**Office 365 E3**'));
+      assert.ok(!JSON.stringify(steps).includes('Action.'), "the authorization link is the e-mail's, not the card's");
+      assert.equal(done.length, 3);
       const relationships = await c.repo.listRelationships('tenant-b');
       assert.ok(relationships.some((r) => r.type === 'delegatedAdmin' && r.partnerId === '2345678'));
       assert.ok((await c.repo.listSubscriptions('tenant-b')).some((s) => s.name === 'Office 365 E3' && s.partnerId === '2345678'));
       const [none] = await c.say(words.offer!, VIANET);
       assert.equal(none?.text, c.t('dialogs:offers.none'));
+    });
+
+    it('says an offer accepted by Action.Submit is recorded, on the answered card too; an offer alone has three steps', async () => {
+      await c.close();
+      c = await openConversation(locale, {
+        seed: { ...testSeed, tenants: testSeed.tenants.map((t) => (t.id === 'tenant-b' ? { ...t, offers: [{ id: 'offer-2', partnerId: '3456789', partnerName: 'Beijing Cloud Services' }] } : t)) },
+      });
+      const replies = await c.say(words.offer!, VIANET);
+      const terms = cardOf(replies.at(-1));
+      assert.ok(cardTexts(terms).includes(c.t('cards:offerTerms.terms')));
+      const done = await c.submit({ ...actionData(terms, 'offerNext'), authorize: 'yes' }, VIANET);
+      assert.equal(done[0]?.text, c.t('dialogs:offers.recorded', { partner: 'Beijing Cloud Services (3456789)' }));
+      assert.match(done[0]?.text ?? '', RECORDED[locale]);
+      const steps = cardTexts(cardOf(done[1]));
+      assert.equal(steps[1], c.t('cards:applySteps.steps.acceptOffer.none', { partner: 'Beijing Cloud Services (3456789)', product: '' }));
+      assert.equal(steps[1]?.split('\n').length, 3);
+      assert.equal(done.length, 2, 'no subscription came with it');
+      const status = cardTexts(cardOf(c.updates.at(-1))).at(-1);
+      assert.equal(status, c.t('dialogs:offers.recordedStatus'));
+      assert.match(status ?? '', locale === 'fr' ? /^Enregistré\. / : /^Recorded\. /);
+      assert.equal((await c.repo.listOffers('tenant-b'))[0]?.status, 'accepted');
     });
 
     it('leaves the offer pending when the admin answers No', async () => {

@@ -1,7 +1,66 @@
 import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
+import type { Cloud } from '../../src/domain/model.js';
+import type { PartnerChangeKind } from '../../src/domain/partner-change.js';
 import { LOCALES, type Locale } from '../../src/i18n/resolve-locale.js';
 import { actionData, cardOf, cardTexts, NOW, openConversation, type Conversation } from '../helpers/conversation.js';
 import { changePartner } from '../helpers/services.js';
+
+/** What a confirmed change begins with, in the user's language: recorded, not done. */
+const RECORDED: Record<Locale, RegExp> = { en: /^Recorded: in my records, /, fr: /^Enregistré\u00a0: dans mon registre, / };
+/** The admin-center page of Billing > Products (worldwide) or Your products (21Vianet), per the article. */
+const PRODUCTS_LINK: Record<Cloud, string> = {
+  worldwide: 'https://go.microsoft.com/fwlink/p/?linkid=842054',
+  '21vianet': 'https://go.microsoft.com/fwlink/p/?linkid=850626',
+};
+/** How many steps the article gives each task. */
+const STEPS: Record<PartnerChangeKind, number> = { add: 4, change: 5, remove: 3 };
+
+/** The Action.OpenUrl buttons of a card. */
+const openUrls = (card: unknown): Array<{ title: unknown; url: unknown }> => {
+  const found: Array<{ title: unknown; url: unknown }> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const o = node as Record<string, unknown>;
+    if (o.type === 'Action.OpenUrl') found.push({ title: o.title, url: o.url });
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  return found;
+};
+
+/**
+ * The replies to a confirmed change: it is recorded (named subscription and partners), and a card
+ * gives the article's steps of that task in the admin center of the tenant's cloud, with its link.
+ */
+function assertRecorded(
+  c: Conversation,
+  locale: Locale,
+  replies: Array<Partial<Activity>>,
+  kind: PartnerChangeKind,
+  cloud: Cloud,
+  values: { subscription: string; partner: string; previous: string; partnerId?: string },
+): void {
+  const [said, card, ...more] = replies;
+  assert.equal(said?.text, c.t(`dialogs:${kind}Partner.recorded`, values));
+  assert.match(said?.text ?? '', RECORDED[locale]);
+  assert.ok(said?.text?.includes(values.subscription), 'names the subscription');
+  assert.ok(said?.text?.includes(kind === 'remove' ? values.previous : values.partner), 'names the partner and its ID');
+  const steps = cardOf(card);
+  const [title, list = '', ...rest] = cardTexts(steps);
+  assert.equal(title, c.t(`cards:applySteps.title.${kind}`));
+  const page = c.t(`dialogs:common.productsPage.${cloud}`);
+  assert.equal(list, c.t(`cards:applySteps.steps.${kind}`, { page, subscription: values.subscription, partnerId: values.partnerId ?? '', partner: values.previous }));
+  assert.deepEqual(list.split('\n').map((line) => line.slice(0, 3)), ['1. ', '2. ', '3. ', '4. ', '5. '].slice(0, STEPS[kind]));
+  assert.ok(list.includes(`**${page}**`), 'the page of the tenant\'s cloud');
+  assert.ok(list.includes(`**${values.subscription}**`), 'the subscription to select');
+  if (values.partnerId) assert.ok(list.includes(`**${values.partnerId}**`), 'the Partner ID to type');
+  else assert.ok(list.includes(values.previous), 'the partner to remove');
+  assert.deepEqual(openUrls(steps), [{ title: c.t('cards:applySteps.open', { page }), url: PRODUCTS_LINK[cloud] }]);
+  assert.deepEqual(rest, [c.t('cards:applySteps.open', { page })]);
+  assert.deepEqual(more, [], 'nothing else');
+}
 
 const ASK: Record<Locale, { add: string; change: string; remove: string; yes: string; no: string; e3: string }> = {
   en: { add: 'add a partner', change: 'I would like to switch partners', remove: 'remove the partner', yes: 'yes', no: 'no', e3: 'office 365 e3' },
@@ -32,8 +91,8 @@ for (const locale of LOCALES) {
       assert.ok(cardTexts(confirmCard).includes('Northwind Traders (7654321)'));
       assert.equal((await c.repo.getSubscription('tenant-a', 'sub-2'))?.partnerId, undefined, 'nothing before confirming');
 
-      const [done] = await c.execute('confirm', actionData(confirmCard, 'confirm'));
-      assert.equal(done?.text, c.t('dialogs:addPartner.done', { partner: 'Northwind Traders (7654321)', subscription: 'Office 365 E3', previous: '' }));
+      const recorded = await c.execute('confirm', actionData(confirmCard, 'confirm'));
+      assertRecorded(c, locale, recorded, 'add', 'worldwide', { partner: 'Northwind Traders (7654321)', subscription: 'Office 365 E3', previous: '', partnerId: '7654321' });
       assert.equal((await c.repo.getSubscription('tenant-a', 'sub-2'))?.partnerId, '7654321');
       const [audit] = await c.repo.listAudit('tenant-a', 1);
       assert.deepEqual(audit, { at: NOW.toISOString(), tenantId: 'tenant-a', actor: 'admin-a', actorName: 'Megan Bowen', action: 'add', subscriptionId: 'sub-2', after: '7654321' });
@@ -45,8 +104,8 @@ for (const locale of LOCALES) {
       await c.say(words.e3);
       const [confirm] = await c.say('  4567890 ');
       assert.ok(cardTexts(cardOf(confirm)).includes(c.t('cards:confirmChange.unknownPartner', { id: '4567890' })));
-      const [done] = await c.say(words.yes);
-      assert.equal(done?.text, c.t('dialogs:addPartner.done', { partner: '4567890', subscription: 'Office 365 E3', previous: '' }));
+      const recorded = await c.say(words.yes);
+      assertRecorded(c, locale, recorded, 'add', 'worldwide', { partner: '4567890', subscription: 'Office 365 E3', previous: '', partnerId: '4567890' });
       assert.equal((await c.repo.getSubscription('tenant-a', 'sub-2'))?.partnerId, '4567890');
     });
 
@@ -98,22 +157,46 @@ for (const locale of LOCALES) {
       const [confirm] = await c.say('7654321');
       const facts = cardTexts(cardOf(confirm));
       assert.ok(facts.includes('Contoso Advisors (1234567)') && facts.includes('Northwind Traders (7654321)'));
-      const [done] = await c.submit(actionData(cardOf(confirm), 'confirm'));
-      assert.equal(done?.text, c.t('dialogs:changePartner.done', { partner: 'Northwind Traders (7654321)', subscription: 'Microsoft 365 Business Standard', previous: 'Contoso Advisors (1234567)' }));
+      const recorded = await c.submit(actionData(cardOf(confirm), 'confirm'));
+      assertRecorded(c, locale, recorded, 'change', 'worldwide', {
+        partner: 'Northwind Traders (7654321)',
+        subscription: 'Microsoft 365 Business Standard',
+        previous: 'Contoso Advisors (1234567)',
+        partnerId: '7654321',
+      });
       const sub = await c.repo.getSubscription('tenant-a', 'sub-1');
       assert.deepEqual([sub?.partnerId, sub?.version], ['7654321', 2]);
       assert.equal((await c.repo.listAudit('tenant-a', 5)).length, 1, 'one change, one audit entry');
       const update = c.updates.at(-1);
       assert.equal(update?.id, 'card-message-1');
-      assert.ok(cardTexts(cardOf(update)).includes(c.t('dialogs:common.doneStatus')));
+      const status = cardTexts(cardOf(update)).at(-1);
+      assert.equal(status, c.t('dialogs:common.recordedStatus'));
+      assert.match(status ?? '', locale === 'fr' ? /^Enregistré\. / : /^Recorded\. /);
     });
+
 
     it('removes the partner after confirmation', async () => {
       const [pick] = await c.say(words.remove);
       await c.submit({ ...actionData(cardOf(pick), 'pickSubscription'), subscriptionId: 'sub-1' });
-      const [done] = await c.say(words.yes);
-      assert.equal(done?.text, c.t('dialogs:removePartner.done', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: 'Contoso Advisors (1234567)' }));
+      const recorded = await c.say(words.yes);
+      assertRecorded(c, locale, recorded, 'remove', 'worldwide', { subscription: 'Microsoft 365 Business Standard', partner: '', previous: 'Contoso Advisors (1234567)' });
       assert.equal((await c.repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, undefined);
+    });
+
+    it('gives a 21Vianet admin the steps on its own "Your products" page, with its link', async () => {
+      const vianet = { tenantId: 'tenant-b', userId: 'admin-b', name: 'Li Wei' };
+      await c.say(words.change, vianet);
+      await c.say('1', vianet);
+      await c.say('7654321', vianet);
+      const changed = await c.say(words.yes, vianet);
+      assertRecorded(c, locale, changed, 'change', '21vianet', { partner: 'Northwind Traders (7654321)', subscription: 'Office 365 E1', previous: '2345678', partnerId: '7654321' });
+      assert.ok(cardTexts(cardOf(changed[1])).some((text) => text.includes(locale === 'fr' ? '**Facturation > Vos produits**' : '**Billing > Your products**')));
+
+      await c.say(words.remove, vianet);
+      await c.say('1', vianet);
+      const removed = await c.say(words.yes, vianet);
+      assertRecorded(c, locale, removed, 'remove', '21vianet', { subscription: 'Office 365 E1', partner: '', previous: 'Northwind Traders (7654321)' });
+      assert.equal((await c.repo.getSubscription('tenant-b', 'sub-1'))?.partnerId, undefined);
     });
 
     it('changes nothing when the confirmation is cancelled, and updates the card', async () => {
@@ -142,6 +225,7 @@ for (const locale of LOCALES) {
       const replies = await c.execute('confirm', actionData(cardOf(confirm), 'confirm'));
       assert.equal(replies[0]?.text, c.t('errors:change.stale'));
       assert.equal(replies[1]?.text, c.t('dialogs:common.nowHasPartner', { subscription: 'Microsoft 365 Business Standard', partner: '2345678' }));
+      assert.match(replies[1]?.text ?? '', locale === 'fr' ? /^Dans mon registre, / : /^In my records, /, 'what the register holds, not Microsoft 365');
       assert.equal((await c.repo.getSubscription('tenant-a', 'sub-1'))?.partnerId, '2345678');
     });
 

@@ -27,7 +27,7 @@ async function allFiles(dir: string): Promise<string[]> {
 }
 
 // The real bot as a child process, many admins changing partners at once, killed with SIGKILL at
-// a random moment, restarted on the same DATA_DIR, several rounds: every change whose "Done"
+// a random moment, restarted on the same DATA_DIR, several rounds: every change whose "Recorded"
 // reply was received must be on disk, and every file must still be valid JSON.
 describe(`crash: SIGKILL during concurrent partner changes (${ROUNDS} rounds)`, function () {
   this.timeout(120_000);
@@ -71,7 +71,7 @@ describe(`crash: SIGKILL during concurrent partner changes (${ROUNDS} rounds)`, 
               const pick = await post(conversation, { text: has ? 'remove partner' : 'add partner 7654321' });
               const confirm = await post(conversation, { value: { verb: 'pickSubscription', cardId: cardId(pick), subscriptionId } });
               const done = await post(conversation, { value: { verb: 'confirm', cardId: cardId(confirm) } });
-              if (done.includes('Done:')) acknowledged.push({ subscriptionId, action });
+              if (done.includes('Recorded:')) acknowledged.push({ subscriptionId, action });
             } catch {
               return; // the bot was killed under this request: nothing acknowledged
             }

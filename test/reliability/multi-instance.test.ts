@@ -48,7 +48,7 @@ describe('several instances on Azure Blob Storage (Azurite)', function () {
     assert.match(ask, /What is the Microsoft Partner ID/);
     const confirm = await send('admin-1', 'conv-continue', { text: '7654321' });
     const done = await send('admin-1', 'conv-continue', { value: { verb: 'confirm', cardId: cardId(confirm) } });
-    assert.match(done, /Done: Northwind Traders \(7654321\) is now the partner of record of Subscription 0/);
+    assert.match(done, /Recorded: in my records, Northwind Traders \(7654321\) is now the partner of record of Subscription 0\./);
   });
 
   it('loses no update when admins change the same subscriptions on both instances at once', async () => {
@@ -68,7 +68,7 @@ describe('several instances on Azure Blob Storage (Azurite)', function () {
     await Promise.all(
       prepared.map(async (p) => {
         const reply = await send(p.admin, p.conversation, { value: { verb: 'confirm', cardId: p.card } });
-        if (reply.includes('Done:')) acknowledged.push(p.sub);
+        if (reply.includes('Recorded:')) acknowledged.push(p.sub);
         else if (reply.includes('changed since this card was shown')) stale.push(p.sub);
       }),
     );

@@ -70,7 +70,15 @@ describe('PartnerChanges (service)', () => {
     assert.ok(applied.ok);
     assert.deepEqual(applied.value.subscription.partner, { id: '7654321', name: 'Northwind Traders' });
     assert.deepEqual(applied.value.previous, { id: '1234567', name: 'Contoso Advisors' });
+    assert.equal(applied.value.cloud, 'worldwide');
     assert.equal((await register.listAudit('tenant-a', 1))[0]?.actorName, 'Megan Bowen');
+  });
+
+  it("names the cloud of the tenant a change is recorded for, whose admin center applies it", async () => {
+    const applied = await services.changes.apply({ tenantId: 'tenant-b', userId: 'admin-b' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, NOW);
+    assert.ok(applied.ok);
+    assert.equal(applied.value.cloud, '21vianet');
+    assert.deepEqual(applied.value.previous, { id: '2345678' });
   });
 
   it('decides rights at the moment of the write: an admin removed after the start changes nothing', async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { fail, ok } from '../../src/domain/result.js';
 import { FilePartnerRegister } from '../../src/store/file/file-partner-register.js';
 import { changePartner, servicesOf } from '../helpers/services.js';
 import { openSeededRegister } from '../helpers/disk.js';
@@ -17,13 +18,25 @@ describe('relationships, history, offers and purchase guidance (services)', () =
   afterEach(() => remove());
 
   it('lists every relationship with its partner and the names of its subscriptions', async () => {
-    const { cloud, relationships } = await services.relationships.view({ tenantId: 'tenant-a', userId: 'anyone' });
+    const { cloud, source, relationships } = await services.relationships.view({ tenantId: 'tenant-a', userId: 'anyone' });
     assert.equal(cloud, 'worldwide');
+    assert.equal(source, 'seed');
     assert.deepEqual(relationships, [
       { partner: { id: '1234567', name: 'Contoso Advisors' }, type: 'advisor', subscriptions: ['Microsoft 365 Business Standard'] },
       { partner: { id: '7654321', name: 'Northwind Traders' }, type: 'reseller', subscriptions: [] },
     ]);
     assert.deepEqual((await services.relationships.view({ tenantId: 'tenant-empty', userId: 'x' })).relationships, []);
+  });
+
+  it('says the organisation comes from Microsoft 365 when its record says so, from a seed file otherwise', async () => {
+    const who = { tenantId: 'tenant-a', userId: 'anyone' };
+    await register.update('tenant-a', (record) =>
+      record ? ok({ record: { ...record, tenant: { ...record.tenant, source: 'microsoft365' as const } }, value: undefined }) : fail('tenantUnknown'),
+    );
+    const fromMicrosoft365 = await services.relationships.view(who);
+    assert.equal(fromMicrosoft365.source, 'microsoft365');
+    assert.equal(fromMicrosoft365.relationships.length, 2, 'the same relationships');
+    assert.equal((await services.relationships.view({ tenantId: 'tenant-b', userId: 'x' })).source, 'seed');
   });
 
   it('names the resellers a customer cannot remove', async () => {
