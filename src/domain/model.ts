@@ -23,7 +23,7 @@ export interface Tenant {
 }
 
 /** Where an organisation's profile, subscriptions and resellers come from (`Tenant.source`). */
-export type OrganisationSource = 'microsoft365' | 'seed';
+export type OrganisationOrigin = 'microsoft365' | 'seed';
 
 export interface Subscription {
   readonly id: string;

@@ -1,4 +1,4 @@
-import type { Cloud, OrganisationSource, RelationshipType } from '../domain/model.js';
+import type { Cloud, OrganisationOrigin, RelationshipType } from '../domain/model.js';
 import { canPerform } from '../domain/relationship.js';
 import type { PartnerRegister } from '../ports/partner-register.js';
 import type { Identity } from './access.js';
@@ -21,7 +21,7 @@ export class Relationships {
    * organisation's subscriptions and resellers come from. Partners of record are always the
    * register's own: no customer-side API reads them from Microsoft 365.
    */
-  async view(who: Identity): Promise<{ cloud: Cloud; source: OrganisationSource; relationships: RelationshipView[] }> {
+  async view(who: Identity): Promise<{ cloud: Cloud; source: OrganisationOrigin; relationships: RelationshipView[] }> {
     const [tenant, relationships, subscriptions] = await Promise.all([
       this.register.getTenant(who.tenantId),
       this.register.listRelationships(who.tenantId),
