@@ -6,6 +6,7 @@ import { LocaleMiddleware } from '../../src/bot/locale-middleware.js';
 import { CardUpdater } from '../../src/dialogs/card-updater.js';
 import { CardRenderer } from '../../src/cards/render-card.js';
 import type { Seed } from '../../src/domain/seed-file.js';
+import type { OrganisationReading } from '../../src/services/organisation.js';
 import { MainDialog } from '../../src/dialogs/main.dialog.js';
 import { Texts, type Translator } from '../../src/i18n/i18n.js';
 import type { Locale } from '../../src/i18n/resolve-locale.js';
@@ -51,7 +52,7 @@ export interface Conversation {
  */
 export async function openConversation(
   locale: Locale,
-  options: { seed?: Seed; who?: Who; openTenantId?: string } = {},
+  options: { seed?: Seed; who?: Who; openTenantId?: string; graph?: OrganisationReading } = {},
 ): Promise<Conversation> {
   const { dir, remove } = await tempDir();
   const repo = await FilePartnerRegister.open(dir, testDisk);
@@ -61,7 +62,7 @@ export async function openConversation(
   const userState = new UserState(storage);
   const chosenLocale = userState.createProperty<Locale | undefined>('locale');
   const dialog = new MainDialog({
-    ...servicesOf(repo, options.openTenantId ? { openTenantId: options.openTenantId } : {}),
+    ...servicesOf(repo, options.openTenantId ? { openTenantId: options.openTenantId } : {}, options.graph),
     cards,
     cardUpdater: new CardUpdater(createLogger('silent')),
     recognizer,
