@@ -10,7 +10,8 @@ import {
   UserState,
   type Storage,
 } from 'botbuilder';
-import { AuthenticationConstants } from 'botframework-connector';
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import { AuthenticationConstants, GovernmentConstants, MsalServiceClientCredentialsFactory, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import { BotAdapter } from './bot/bot-adapter.js';
 import { ConversationQueue } from './bot/conversation-queue.js';
 import type { RecentActivities } from './ports/recent-activities.js';
@@ -156,7 +157,7 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
     MicrosoftAppType: config.microsoftAppType,
     MicrosoftAppTenantId: config.microsoftAppTenantId,
     ...botFrameworkEndpoints(config.botFramework, config.cloud),
-  });
+  }, unvalidatedLoginCredentials(config));
   const adapter = new BotAdapter(new ReusedClientsAuthentication(auth), {
     logic: (context) => bot.run(context),
     recent,
@@ -245,6 +246,27 @@ function botFrameworkEndpoints(set: AppConfig['botFramework'], cloud: AppConfig[
     ValidateAuthority: 'true',
     ...set,
   };
+}
+
+/**
+ * botbuilder hands `ValidateAuthority` to its credentials but never on to MSAL, and MSAL checks a
+ * login host it has no metadata for with login.microsoftonline.com's instance discovery, refusing
+ * it when that fails or does not know the host (a local endpoint in tests). With
+ * `ValidateAuthority=false` and a login URL other than the public or US Government cloud's, the
+ * bot's token comes from an MSAL client that lists that host as a known authority, as the setting
+ * means; otherwise botbuilder's own credentials are used, unchanged.
+ */
+function unvalidatedLoginCredentials(config: AppConfig): ServiceClientCredentialsFactory | undefined {
+  const loginUrl = config.botFramework.ToChannelFromBotLoginUrl?.toLowerCase();
+  const cloudPrefixes = [AuthenticationConstants.ToChannelFromBotLoginUrlPrefix, GovernmentConstants.ToChannelFromBotLoginUrlPrefix];
+  if (!loginUrl || cloudPrefixes.some((prefix) => loginUrl.startsWith(prefix))) return undefined;
+  if (config.botFramework.ValidateAuthority?.toLowerCase() !== 'false' || config.microsoftAppPassword === '') return undefined;
+  const application = new ConfidentialClientApplication({
+    auth: { clientId: config.microsoftAppId, clientSecret: config.microsoftAppPassword, authority: loginUrl, knownAuthorities: [new URL(loginUrl).host] },
+  });
+  // botframework-connector is typed against the MSAL major it bundles; it only calls
+  // acquireTokenByClientCredential({ scopes, skipCache }), which every MSAL Node major has.
+  return new MsalServiceClientCredentialsFactory(config.microsoftAppId, application as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1]);
 }
 
 const DAY_MS = 24 * 3600 * 1000;

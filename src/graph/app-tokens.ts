@@ -1,4 +1,4 @@
-import { ConfidentialClientApplication, LogLevel, ServerError, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
+import { AuthError, ConfidentialClientApplication, LogLevel, type ServerError, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
 import type { Logger } from '../logger.js';
 import { OrganisationSourceError } from '../ports/organisation-source.js';
 import { HttpFailure, type HttpsClient } from './https-client.js';
@@ -49,6 +49,8 @@ export interface AppTokensOptions {
 export class AppTokens {
   private readonly msal: ConfidentialClientApplication;
   private readonly scope: string;
+  /** Token requests under way, by tenant: requests arriving meanwhile share them. */
+  private readonly asking = new Map<string, Promise<string>>();
 
   constructor(
     private readonly options: AppTokensOptions,
@@ -78,7 +80,15 @@ export class AppTokens {
   }
 
   /** A token for `tenantId`. Rejects with `OrganisationSourceError`: `noConsent` or `unavailable`. */
-  async token(tenantId: string): Promise<string> {
+  token(tenantId: string): Promise<string> {
+    const under = this.asking.get(tenantId);
+    if (under) return under;
+    const asking = this.ask(tenantId).finally(() => this.asking.delete(tenantId));
+    this.asking.set(tenantId, asking);
+    return asking;
+  }
+
+  private async ask(tenantId: string): Promise<string> {
     try {
       const result = await this.msal.acquireTokenByClientCredential({
         scopes: [this.scope],
@@ -87,7 +97,7 @@ export class AppTokens {
       if (!result?.accessToken) throw new Error('no access token in the sign-in answer');
       return result.accessToken;
     } catch (error) {
-      if (error instanceof ServerError && NO_CONSENT.test(`${error.errorMessage} AADSTS${error.errorNo ?? ''}`)) {
+      if (error instanceof AuthError && NO_CONSENT.test(`${error.errorMessage} AADSTS${(error as ServerError).errorNo ?? ''}`)) {
         throw new OrganisationSourceError('noConsent', `the organisation has not allowed this app: ${error.errorMessage.split('\n')[0]}`, { cause: error });
       }
       const cause = error instanceof HttpFailure ? error : (error as Error);

@@ -57,6 +57,14 @@ export class HttpsClient {
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
     const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
     return new Promise<HttpAnswer>((resolve, reject) => {
+      let settled = false;
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        if (settled) return;
+        settled = true;
+        req.destroy();
+        reject(error instanceof HttpFailure ? error : new HttpFailure('network', `${target.host}: ${error.message}`, { cause: error }));
+      };
       const req = transport.request(
         target,
         {
@@ -70,13 +78,15 @@ export class HttpsClient {
           res.on('data', (chunk: Buffer) => {
             size += chunk.length;
             if (size > this.options.maxBytes) {
-              req.destroy(new HttpFailure('tooLarge', `${target.host} answered more than ${this.options.maxBytes} bytes`));
+              fail(new HttpFailure('tooLarge', `${target.host} answered more than ${this.options.maxBytes} bytes`));
               return;
             }
             chunks.push(chunk);
           });
           res.on('end', () => {
             clearTimeout(timer);
+            if (settled) return;
+            settled = true;
             const headers: Record<string, string> = {};
             for (const [name, value] of Object.entries(res.headers)) {
               if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -86,11 +96,7 @@ export class HttpsClient {
           res.on('error', fail);
         },
       );
-      const timer = setTimeout(() => req.destroy(new HttpFailure('timeout', `${target.host} did not answer within ${timeoutMs} ms`)), timeoutMs);
-      function fail(error: Error) {
-        clearTimeout(timer);
-        reject(error instanceof HttpFailure ? error : new HttpFailure('network', `${target.host}: ${error.message}`, { cause: error }));
-      }
+      const timer = setTimeout(() => fail(new HttpFailure('timeout', `${target.host} did not answer within ${timeoutMs} ms`)), timeoutMs);
       req.on('error', fail);
       req.end(body);
     });
