@@ -232,7 +232,7 @@ const CHINA_BOT_FRAMEWORK = {
  * uses exactly what it is given. So the ones not set are filled with the cloud's own here
  * (21Vianet's always, since botbuilder has no defaults for it).
  */
-function botFrameworkEndpoints(set: AppConfig['botFramework'], cloud: AppConfig['cloud']): Record<string, string> {
+export function botFrameworkEndpoints(set: AppConfig['botFramework'], cloud: AppConfig['cloud']): Record<string, string> {
   if (cloud === '21vianet') return { ...CHINA_BOT_FRAMEWORK, ...set };
   if (Object.keys(set).length === 0) return {};
   return {

@@ -137,6 +137,13 @@ describe('Organisation and Access with Microsoft 365 (services)', () => {
     assert.equal((await register.listAudit(TENANT, 10)).length, 0);
   });
 
+  it("keeps the deployment's cloud on organisations it reads: in 21Vianet, partners are added by their offer", async () => {
+    const china = createServices(register, {}, { source: directory, cloud: '21vianet', refreshMs: 3_600_000, clock: () => now });
+    await china.organisation.ready(admin);
+    assert.equal((await register.getTenant(TENANT))?.cloud, '21vianet');
+    assert.deepEqual(await china.changes.start(admin, 'add'), { ok: false, refusal: 'partnerInitiated', cloud: '21vianet' });
+  });
+
   it('refuses a change of a subscription suspended since the card was shown', async () => {
     await services.organisation.ready(admin);
     directory.profiles.set(TENANT, { ...profile, subscriptions: profile.subscriptions.map((s) => (s.id === 'sub-bs' ? { ...s, status: 'suspended' as const } : s)) });
