@@ -25,7 +25,7 @@ export function createTurnErrorHandler(
     try {
       await context.sendTraceActivity('OnTurnError Trace', error.message, 'https://www.botframework.com/schemas/error', 'TurnError');
       // Microsoft 365 out of reach in the middle of a task: said as such, not as a fault of the bot.
-      await context.sendActivity(t(error instanceof OrganisationSourceError ? 'dialogs:organisation.unavailable' : 'errors:generic'));
+      await context.sendActivity(t(causedBy(error, OrganisationSourceError) ? 'dialogs:organisation.unavailable' : 'errors:generic'));
     } catch (sendError) {
       logger.error({ err: sendError, conversationId: activity.conversation?.id }, 'could not send the error reply');
     }
@@ -35,4 +35,14 @@ export function createTurnErrorHandler(
       logger.error({ err: deleteError, conversationId: activity.conversation?.id }, 'could not reset the conversation');
     }
   };
+}
+
+/** True when `error`, or an error it wraps (botbuilder-dialogs' `DialogContextError.error`, `cause`), is a `type`. */
+function causedBy(error: unknown, type: abstract new (...args: never[]) => Error): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    if (e instanceof type) return true;
+    const wrapper = e as { error?: unknown; cause?: unknown };
+    e = wrapper.error ?? wrapper.cause;
+  }
+  return false;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { Texts } from '../../src/i18n/i18n.js';
+import { OrganisationSourceError } from '../../src/ports/organisation-source.js';
 import { StoreWriteError } from '../../src/ports/partner-register.js';
 import { LOCALES_DIR } from '../../src/paths.js';
 import type { RunningApp } from '../helpers/app.js';
@@ -121,6 +122,13 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
     sinon.restore();
     await send({ type: 'message', text: 'afficher mes partenaires' });
     assert.ok(cardTexts(lastCard()).includes(fr('cards:relationships.title')), 'the next turn works');
+  });
+
+  it('says Microsoft 365 is out of reach, in the user\'s language, when it stops answering in the middle of a turn', async () => {
+    sinon.stub(bot.app.repository, 'listRelationships').rejects(new OrganisationSourceError('unavailable', 'Microsoft Graph answered 503'));
+    await send({ type: 'message', text: 'afficher mes partenaires' });
+    assert.equal(sent().at(-1)?.text, fr('dialogs:organisation.unavailable'));
+    sinon.restore();
   });
 
   it('tells the admin a change was not saved when the store cannot write, and acknowledges nothing', async () => {
