@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { startBotProcess } from '../helpers/bot-process.js';
+import { startLoggedBot, type LoggedBot } from '../helpers/bot-process.js';
 import { BOT_FRAMEWORK_RESOURCE, startMicrosoftStandIns, type MicrosoftStandIns } from '../helpers/stand-ins/index.js';
-import { tempDir } from '../helpers/temp-dir.js';
 
 const CUSTOMER = 'c0570e4a-1111-4222-8333-444455556666';
 const ADMIN = 'ad000000-1111-4222-8333-444455556666';
@@ -15,38 +12,22 @@ describe('the bot with authentication on, against HTTPS stand-ins', function () 
   this.timeout(30_000);
 
   let cloud: MicrosoftStandIns;
-  let child: ChildProcess;
-  let port: number;
-  let removeData: () => Promise<void>;
-  const logs: Array<Record<string, unknown>> = [];
+  let bot: LoggedBot;
 
   before(async () => {
     cloud = await startMicrosoftStandIns();
-    const data = await tempDir();
-    removeData = data.remove;
-    ({ child, port } = await startBotProcess({ ...cloud.botEnv(), DATA_DIR: data.dir, LOG_LEVEL: 'info' }, ['ignore', 'pipe', 'pipe']));
-    let rest = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const lines = (rest + chunk.toString('utf8')).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
-    });
-    child.stderr?.resume();
+    bot = await startLoggedBot(cloud.botEnv());
   });
 
   after(async () => {
-    if (child?.exitCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
+    await bot?.stop();
     await cloud?.close();
-    await removeData?.();
   });
 
   let counter = 0;
   const post = async (authorization: string) => {
     counter += 1;
-    const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+    const response = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify({
@@ -66,10 +47,8 @@ describe('the bot with authentication on, against HTTPS stand-ins', function () 
     await response.arrayBuffer();
     return response.status;
   };
-  const turns = () => logs.filter((l) => l.msg === 'turn').length;
-  const waitForTurns = async (count: number) => {
-    for (let i = 0; i < 100 && turns() < count; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  };
+  const turns = () => bot.turns();
+  const waitForTurns = (count: number) => bot.turnAfter(count - 1);
 
   it('runs the turn of a token the channel signed, and replies through the connector with a token the sign-in endpoint issued', async () => {
     assert.equal(await post(cloud.channelAuthorization()), 200);

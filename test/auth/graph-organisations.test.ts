@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { startBotProcess } from '../helpers/bot-process.js';
+import { startLoggedBot, type LoggedBot } from '../helpers/bot-process.js';
 import { startMicrosoftStandIns, type MicrosoftStandIns } from '../helpers/stand-ins/index.js';
-import { tempDir } from '../helpers/temp-dir.js';
 
 const FABRIKAM = 'fab00000-1111-4222-8333-444455556666';
 const NORTHWIND = '0a700000-1111-4222-8333-444455556666';
@@ -22,10 +19,7 @@ describe('organisations read from Microsoft Graph, end to end with authenticatio
   this.timeout(60_000);
 
   let cloud: MicrosoftStandIns;
-  let child: ChildProcess;
-  let port: number;
-  let removeData: () => Promise<void>;
-  const logs: Array<Record<string, unknown>> = [];
+  let bot: LoggedBot;
 
   before(async () => {
     cloud = await startMicrosoftStandIns();
@@ -39,35 +33,22 @@ describe('organisations read from Microsoft Graph, end to end with authenticatio
       .subscription({ id: 'sub-e3', skuPartNumber: 'ENTERPRISEPACK', status: 'Deleted' });
     cloud.organisation(NORTHWIND, { displayName: 'Northwind Traders' });
     cloud.organisation(LITWARE, { displayName: 'Litware', consent: 'missingServicePrincipal' });
-    const data = await tempDir();
-    removeData = data.remove;
-    ({ child, port } = await startBotProcess({ ...cloud.botEnv(), DATA_DIR: data.dir, LOG_LEVEL: 'info' }, ['ignore', 'pipe', 'pipe']));
-    let rest = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const lines = (rest + chunk.toString('utf8')).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
-    });
-    child.stderr?.resume();
+    bot = await startLoggedBot(cloud.botEnv());
   });
 
   after(async () => {
-    if (child?.exitCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
+    await bot?.stop();
     await cloud?.close();
-    await removeData?.();
   });
 
   let counter = 0;
-  const turns = () => logs.filter((l) => l.msg === 'turn').length;
+  const turns = () => bot.turns();
 
   /** Sends a Teams message as `who` of `tenantId`, waits for its turn, and returns what reached the connector. */
   const say = async (tenantId: string, who: Person, text: string, locale: string): Promise<Reply[]> => {
     counter += 1;
     const before = { turns: turns(), calls: cloud.connector.calls.length };
-    const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+    const response = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: cloud.channelAuthorization() },
       body: JSON.stringify({
@@ -86,7 +67,7 @@ describe('organisations read from Microsoft Graph, end to end with authenticatio
     });
     await response.arrayBuffer();
     assert.equal(response.status, 200);
-    for (let i = 0; i < 200 && turns() <= before.turns; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    await bot.turnAfter(before.turns);
     return cloud.connector.calls
       .slice(before.calls)
       .filter((c) => c.method === 'POST' && c.body.type === 'message')
