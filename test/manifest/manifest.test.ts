@@ -32,7 +32,7 @@ describe('Teams app package', () => {
     const expected: Record<string, Intent> = {
       'add a partner': 'addPartner', 'change partner': 'changePartner', 'remove partner': 'removePartner',
       'show my partners': 'viewRelationships', 'remove my reseller': 'removeReseller',
-      'add a partner when buying': 'addAtPurchase', 'accept a partner offer': 'acceptOffer', help: 'help',
+      'add a partner when buying': 'addAtPurchase', 'accept a partner offer': 'acceptOffer', refresh: 'refresh', help: 'help',
     };
     const lists = (manifest.bots as Array<{ commandLists: Array<{ commands: Array<{ title: string }> }> }>)[0]!.commandLists;
     lists.forEach((list, i) =>
