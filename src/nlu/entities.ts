@@ -91,3 +91,11 @@ export function partnerNamedIn<T extends Partner>(text: string, partners: readon
   });
   return found.length === 1 ? found[0] : undefined;
 }
+
+/** Words that name a Microsoft product or plan, to tell a subscription named but not there. */
+const PRODUCT = /\b(?:microsoft|office|dynamics|visio|project|power|exchange|teams|sharepoint|onedrive|intune|defender|entra|copilot|enterprise|business|[efgap][135]|e\d)\b/;
+
+/** True when a message names a product or plan ("Dynamics 365 Sales", "E5"), whether or not it is a subscription. */
+export function namesProduct(text: string): boolean {
+  return PRODUCT.test(normalize(text));
+}
