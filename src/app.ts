@@ -20,6 +20,7 @@ import { IdentityMiddleware } from './bot/identity.js';
 import { LocaleMiddleware } from './bot/locale-middleware.js';
 import { ReusedClientsAuthentication } from './bot/reused-clients.js';
 import { CardUpdater } from './dialogs/card-updater.js';
+import { loadCorpus } from './nlu/corpus.js';
 import { Recognizer, type IntentPhrases } from './nlu/recognizer.js';
 import { TeamsBot } from './bot/teams-bot.js';
 import { createTurnErrorHandler } from './bot/turn-error-handler.js';
@@ -130,10 +131,11 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
   const cards = new CardRenderer(CARDS_DIR);
 
   const chosenLocale = userState.createProperty<Locale | undefined>('locale');
-  const recognizer = new Recognizer({
-    en: texts.tree('en', 'intents') as unknown as IntentPhrases,
-    fr: texts.tree('fr', 'intents') as unknown as IntentPhrases,
-  });
+  // Trained here, from the corpus shipped in locales/: nothing is downloaded, at start or later.
+  const recognizer = new Recognizer(
+    { en: texts.tree('en', 'intents') as unknown as IntentPhrases, fr: texts.tree('fr', 'intents') as unknown as IntentPhrases },
+    loadCorpus(LOCALES_DIR),
+  );
   // Without authentication (the Emulator), every user of the local tenant counts as its admin.
   const services = createServices(
     repository,

@@ -16,6 +16,9 @@ const REMOVE_RESELLER_LINK = 'https://learn.microsoft.com/partner-center/custome
 
 export const CARD_SAMPLES: Record<string, Array<Record<string, unknown>>> = {
   welcome: [{}],
+  'did-you-mean': [
+    { choices: ['changePartner', 'addPartner'].map((intent) => ({ intent, title: deferred(`cards:didYouMean.task.${intent}`) })) },
+  ],
   'pick-subscription': ['add', 'change', 'remove'].map((kind) => ({
     kind,
     cardId: 'sample-card',

@@ -4,6 +4,8 @@ import type { Intent } from '../nlu/recognizer.js';
 export interface FlowOptions {
   readonly partnerId?: string;
   readonly subscriptionId?: string;
+  /** The request as typed, for the subscription or partner it names ("change E3 to Fourth Coffee"). */
+  readonly said?: string;
 }
 
 /** A task that hands over to another, e.g. adding where a partner exists becomes a change. */

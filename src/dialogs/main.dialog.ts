@@ -88,6 +88,9 @@ export class MainDialog extends ComponentDialog {
     }
     if (!answer) return undefined;
     const recognized = this.deps.recognizer.recognize(answer.text);
+    // Only a clear request interrupts, one the phrase rules give too: an answer to the question
+    // ("no", "the E3 one") must reach it, whatever the classifier makes of it out of context.
+    if (recognized.intent !== 'switchLanguage' && this.deps.recognizer.ruleIntent(answer.text) !== recognized.intent) return undefined;
     switch (recognized.intent) {
       case 'cancel':
         turnLogOf(context).intent = 'cancel';
@@ -116,6 +119,7 @@ export class MainDialog extends ComponentDialog {
     const options = step.options ?? {};
     let intent = options.intent;
     let partnerId = options.partnerId;
+    let said: string | undefined;
     if (!intent) {
       const answer = answerOf(context.activity);
       if (answer?.kind === 'card') {
@@ -131,6 +135,14 @@ export class MainDialog extends ComponentDialog {
         const recognized = this.deps.recognizer.recognize(answer?.text ?? '');
         intent = recognized.intent;
         partnerId = recognized.partnerId;
+        said = answer?.text;
+        if (recognized.unsure?.length) {
+          turnLogOf(context).intent = 'unsure';
+          const t = translatorOf(context);
+          const choices = recognized.unsure.map((task) => ({ intent: task, title: t(`cards:didYouMean.task.${task}`) }));
+          await context.sendActivity({ attachments: [this.deps.cards.render('did-you-mean', { choices }, t)] });
+          return step.endDialog();
+        }
         if (intent === 'switchLanguage') {
           turnLogOf(context).intent = intent;
           await this.switchLanguage(context, recognized.language ?? 'en');
@@ -160,6 +172,7 @@ export class MainDialog extends ComponentDialog {
       const flowOptions: FlowOptions = {
         ...(partnerId ? { partnerId } : {}),
         ...(options.subscriptionId ? { subscriptionId: options.subscriptionId } : {}),
+        ...(said ? { said } : {}),
       };
       return step.beginDialog(flow, flowOptions);
     }

@@ -16,6 +16,7 @@ import { identityOf, translatorOf, turnLogOf } from './turn-state.js';
 import { AskPrompt, given, type Asked } from './ask.prompt.js';
 import { commitChange, confirmation, endStopped, say, summaryCard, type FlowDeps } from './flow-kit.js';
 import { applyInAdminCenter, changeFacts, partnerRefLabel as label, type Fact } from './partner-views.js';
+import { namesProduct, partnerIdIn, partnerNamedIn, subscriptionsIn } from '../nlu/entities.js';
 import { SubscriptionPick } from './subscription-pick.prompt.js';
 import type { FlowOptions, FlowResult } from './flow-result.js';
 
@@ -50,7 +51,7 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
     this.addDialog(this.pick);
     this.addDialog(
       new AskPrompt(this.partnerIdPromptId, deps.cards, async (a, _c, known) =>
-        a.kind === 'text' ? this.checkPartnerId(a.text, known.current) : fail('dialogs:common.typeAnswer'),
+        a.kind === 'text' ? this.checkPartnerId(await this.partnerIdOf(a.text), known.current) : fail('dialogs:common.typeAnswer'),
       ),
     );
     this.addDialog(new AskPrompt(this.confirmId, deps.cards, async (a) => confirmation(deps.recognizer, a)));
@@ -72,10 +73,46 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
   private async chooseSubscriptionStep(step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> {
     const started = await this.deps.changes.start(identityOf(step.context), this.kind);
     if (!started.ok) return this.refuseStart(step, started);
-    this.state(step).partnerId = step.options?.partnerId;
-    const preset = step.options?.subscriptionId;
+    const { partnerId, subscriptionId: preset, said } = step.options ?? {};
+    this.state(step).partnerId = partnerId ?? (said === undefined ? undefined : await this.partnerNamed(said));
     if (preset !== undefined && started.candidates.some((s) => s.id === preset)) return step.next(given(preset));
+    return said === undefined ? step.beginDialog(this.pick.id, SubscriptionPick.view) : this.pickNamed(step, said, started.candidates);
+  }
+
+  /**
+   * The subscription a request named: the one it names goes on without asking; several are asked
+   * among; one this change does not apply to, or none at all, is said before the whole list.
+   */
+  private async pickNamed(step: WaterfallStepContext, said: string, candidates: readonly SubscriptionView[]): Promise<DialogTurnResult> {
+    const { context } = step;
+    if (this.kind !== 'add') {
+      // The subscription of the organisation it names best, but without a partner to change or remove.
+      const [other, ...more] = subscriptionsIn(said, await this.deps.changes.candidates(identityOf(context), 'add'));
+      if (other && more.length === 0 && !candidates.some((s) => s.id === other.id)) {
+        const values = { subscription: escapeMarkdown(other.name) };
+        if (this.kind === 'change') {
+          await say(context, 'dialogs:pick.noPartnerToChange', values);
+          const partnerId = this.state(step).partnerId;
+          const next: FlowResult = { next: { intent: 'addPartner', subscriptionId: other.id, ...(partnerId ? { partnerId } : {}) } };
+          return step.endDialog(next);
+        }
+        await say(context, 'dialogs:pick.noPartnerToRemove', values);
+        return step.beginDialog(this.pick.id, SubscriptionPick.view);
+      }
+    }
+    const named = subscriptionsIn(said, candidates);
+    if (named.length === 1) return step.next(given(named[0]!.id));
+    if (named.length > 1) {
+      await say(context, 'dialogs:pick.several');
+      return step.beginDialog(this.pick.id, SubscriptionPick.among(named.map((s) => s.id)));
+    }
+    if (namesProduct(said)) await say(context, 'dialogs:pick.notNamed');
     return step.beginDialog(this.pick.id, SubscriptionPick.view);
+  }
+
+  /** The Partner ID of the partner a text names by the name the partner directory knows. */
+  private async partnerNamed(text: string): Promise<string | undefined> {
+    return partnerNamedIn(text, await this.deps.changes.directory())?.id;
   }
 
   private async refuseStart(step: WaterfallStepContext, started: Extract<Started, { ok: false }>): Promise<DialogTurnResult> {
@@ -121,6 +158,10 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
       return step.endDialog(next);
     }
     if (this.kind === 'remove') return step.next(given(undefined));
+    // An answer that said more than the subscription ("the E3 one, partner 2345678").
+    if (state.partnerId === undefined && picked.answer?.kind === 'text') {
+      state.partnerId = partnerIdIn(picked.answer.text) ?? (await this.partnerNamed(picked.answer.text));
+    }
     if (state.partnerId !== undefined) {
       const checked = this.deps.changes.checkPartnerId(this.kind, state.partnerId, subscription.partner?.id);
       if (checked.ok) return step.next(given(checked.value));
@@ -191,6 +232,11 @@ export abstract class PartnerChangeDialog extends ComponentDialog {
 
   private facts(context: TurnContext, { subscription, next }: ChangeState): Fact[] {
     return changeFacts(translatorOf(context), this.kind, subscription, next);
+  }
+
+  /** What a typed answer gives as Partner ID: one written in it ("123 4567"), a partner's name, or the text to check. */
+  private async partnerIdOf(text: string): Promise<string> {
+    return partnerIdIn(text) ?? (await this.partnerNamed(text)) ?? text;
   }
 
   private checkPartnerId(raw: string, currentId: string | undefined): Result<string, string> {

@@ -3,11 +3,13 @@ interface Named {
   readonly id: string;
   readonly name: string;
 }
+import { subscriptionsIn } from '../nlu/entities.js';
 import { editDistance, normalize } from '../nlu/normalize.js';
 
 /**
  * The subscription an admin means by what they typed: its number in the list ("2"), its name
- * (case, accents and a typo or two aside), or a part of its name that only it has ("E3").
+ * (case, accents and a typo or two aside), or a part of its name that only it has ("E3"), also
+ * within a longer answer.
  */
 export function matchSubscription<T extends Named>(text: string, candidates: readonly T[]): T | undefined {
   const typed = normalize(text);
@@ -20,5 +22,8 @@ export function matchSubscription<T extends Named>(text: string, candidates: rea
   if (close.length === 1) return close[0]!.s;
   const words = typed.split(' ');
   const partial = named.filter((c) => words.every((w) => c.name.split(' ').includes(w)));
-  return partial.length === 1 ? partial[0]!.s : undefined;
+  if (partial.length === 1) return partial[0]!.s;
+  // An answer that says more ("the E3 one, partner 2345678"): the one subscription it names.
+  const mentioned = subscriptionsIn(text, candidates);
+  return mentioned.length === 1 ? mentioned[0] : undefined;
 }

@@ -25,13 +25,19 @@ export class SubscriptionPick extends AskPrompt<string> {
     super(
       id,
       deps.cards,
-      (answer, context) => this.checkPick(answer, context),
-      (context) => this.choices(context),
+      (answer, context, given) => this.checkPick(answer, context, given),
+      (context, data) => this.choices(context, data),
     );
   }
 
   /** What `beginDialog` shows. */
   static readonly view: AskOptions = { view: { card: 'pick-subscription', data: {} } };
+
+  /** The same, listing only these candidates (those a request named). */
+  static among(ids: readonly string[]): AskOptions {
+    const listed = ids.join('\n');
+    return { view: { card: 'pick-subscription', data: { [AMONG]: listed } }, given: { [AMONG]: listed } };
+  }
 
   /** The card once answered: read-only, with the subscription chosen (none when cancelled). */
   summary(context: TurnContext, chosen?: string): SummaryCard {
@@ -45,17 +51,26 @@ export class SubscriptionPick extends AskPrompt<string> {
     await this.deps.cardUpdater.replace(context, answered, this.summary(context, chosen)('', 'default'));
   }
 
-  private async choices(context: TurnContext): Promise<Record<string, unknown>> {
+  private async choices(context: TurnContext, data: Readonly<Record<string, unknown>>): Promise<Record<string, unknown>> {
     const t = translatorOf(context);
-    const candidates = await this.deps.changes.candidates(identityOf(context), this.kind);
+    const candidates = among(await this.deps.changes.candidates(identityOf(context), this.kind), data[AMONG]);
     const choices = candidates.map((s) => ({ title: subscriptionChoice(t, s), value: s.id }));
     return { kind: this.kind, choices, choiceStyle: choices.length > 5 ? 'compact' : 'expanded' };
   }
 
-  private async checkPick(answer: Answer, context: TurnContext): Promise<Result<string, string>> {
-    const candidates = await this.deps.changes.candidates(identityOf(context), this.kind);
+  private async checkPick(answer: Answer, context: TurnContext, given: Readonly<Record<string, string>>): Promise<Result<string, string>> {
+    const candidates = among(await this.deps.changes.candidates(identityOf(context), this.kind), given[AMONG]);
     const id = answer.kind === 'card' && answer.verb === Verbs.pickSubscription ? field(answer.data, 'subscriptionId') : undefined;
     const found = answer.kind === 'card' ? candidates.find((s) => s.id === id) : matchSubscription(answer.text, candidates);
     return found ? ok(found.id) : fail('dialogs:pick.notFound');
   }
+}
+
+const AMONG = 'among';
+
+/** The candidates to show: those listed (one id a line) when the question was asked among some. */
+function among<T extends { readonly id: string }>(candidates: T[], ids: unknown): T[] {
+  if (typeof ids !== 'string') return candidates;
+  const only = new Set(ids.split('\n'));
+  return candidates.filter((s) => only.has(s.id));
 }

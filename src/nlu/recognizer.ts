@@ -1,5 +1,11 @@
 import { LOCALES, type Locale } from '../i18n/resolve-locale.js';
+import { IntentClassifier, type Features } from './classifier.js';
+import type { Corpus } from './corpus.js';
+import { partnerIdIn } from './entities.js';
 import { editDistance, normalize, typoAllowance } from './normalize.js';
+import { StemmerEn } from '@nlpjs/lang-en-min';
+import { StemmerFr } from '@nlpjs/lang-fr';
+import { Speller } from './spelling.js';
 
 export const CONCEPTS = [
   'add', 'change', 'remove', 'view', 'partner', 'reseller', 'purchase', 'offer', 'accept',
@@ -21,7 +27,12 @@ export const TASK_INTENTS: readonly Intent[] = [
 
 export interface Recognized {
   readonly intent: Intent;
-  /** A 6–10 digit number in the text, taken as a Partner ID the admin already gave. */
+  /**
+   * Set when the recognizer is not sure enough to act: the tasks the text most likely asks for,
+   * most likely first, to offer as a choice (`intent` is then `none`).
+   */
+  readonly unsure?: readonly Intent[];
+  /** A Partner ID in the text ("1234567", "123 4567"), taken as one the admin already gave. */
   readonly partnerId?: string;
   /** With `switchLanguage`: the language asked for. */
   readonly language?: Locale;
@@ -66,20 +77,29 @@ const RULES: readonly Rule[] = [
 
 const MEMO_SIZE = 5000;
 
-const PARTNER_ID_IN_TEXT = /(?:^|\D)(\d{6,10})(?!\d)/;
+/** At or above this score the classifier's first choice is taken as it is. */
+export const CONFIDENT = 0.6;
+/** Below CONFIDENT but at least this, the two most likely tasks are offered as a choice. */
+export const CLOSE = 0.25;
 
 /**
  * Understands plain requests in French and English, whatever the language of the turn: an admin
- * in an English Teams client may well type in French. Phrases are data (one file per language);
- * matching ignores case, accents, word order and small typos.
+ * in an English Teams client may well type in French. Two parts, both data-driven: concepts, from
+ * phrase lists that match whatever the case, accents, word order and small typos; and, when a
+ * corpus is given, NLP.js's classifier trained at start on the corpus of both languages, which
+ * sees the words (spelled back to known ones), their stems, the concepts and what the concepts'
+ * rules alone would say. Below a confidence threshold it does not guess (`unsure`).
  */
 export class Recognizer {
   readonly #keywords: ReadonlyMap<Concept, readonly Keyword[]>;
   readonly #languageWords: ReadonlyMap<Locale, readonly Keyword[]>;
+  readonly #classifier: IntentClassifier<Intent> | undefined;
+  readonly #speller: Speller | undefined;
+  readonly #stemmers = [new StemmerEn(), new StemmerFr()];
   /** People type the same few requests: remember what each text meant (bounded). */
   readonly #memo = new Map<string, Recognized>();
 
-  constructor(phrases: Readonly<Record<Locale, IntentPhrases>>) {
+  constructor(phrases: Readonly<Record<Locale, IntentPhrases>>, corpus?: Corpus) {
     const keywords = new Map<Concept, Keyword[]>();
     const languageWords = new Map<Locale, Keyword[]>();
     for (const locale of LOCALES) {
@@ -91,6 +111,13 @@ export class Recognizer {
     }
     this.#keywords = keywords;
     this.#languageWords = languageWords;
+    if (!corpus) return;
+    const examples = LOCALES.flatMap((l) => corpus[l]).filter((e) => (INTENTS as readonly string[]).includes(e.intent));
+    const words = [...keywords.values(), ...languageWords.values()].flatMap((list) => list.flatMap((k) => k.words));
+    this.#speller = new Speller([...words, ...examples.flatMap((e) => tokensOf(e.text))]);
+    this.#classifier = new IntentClassifier(
+      examples.map((e) => ({ intent: e.intent as Intent, features: this.read(e.text).features })),
+    );
   }
 
   recognize(text: string): Recognized {
@@ -102,23 +129,62 @@ export class Recognizer {
     return recognized;
   }
 
+  /** The intent the concepts' rules alone give (the recognizer without its classifier). */
+  ruleIntent(text: string): Intent {
+    return this.read(text).rule;
+  }
+
   private understand(text: string): Recognized {
-    const tokens = tokensOf(text);
-    const partnerId = PARTNER_ID_IN_TEXT.exec(text)?.[1];
+    const partnerId = partnerIdIn(text);
     const extra = partnerId ? { partnerId } : {};
+    const { tokens, rule, features } = this.read(text);
     if (tokens.length === 0) return { intent: 'none', ...extra };
 
     // "English", « en français »: a short message naming a language switches to it.
-    if (tokens.length <= 4) {
-      for (const [language, words] of this.#languageWords) {
-        if (words.some((k) => matches(k, tokens))) return { intent: 'switchLanguage', language };
-      }
+    const language = tokens.length <= 4 ? this.languageIn(tokens) : undefined;
+    if (language) return { intent: 'switchLanguage', language };
+    if (!this.#classifier) return { intent: rule, ...extra };
+
+    const [first, second] = this.#classifier.classify(features);
+    if (!first) return { intent: rule, ...extra };
+    // Unsure, the classifier still decides when the rules agree with one of its two first choices.
+    const agreed = rule !== 'none' && (rule === first.intent || rule === second?.intent);
+    let intent: Intent = first.score >= CONFIDENT ? first.intent : agreed ? rule : 'none';
+    if (intent === 'switchLanguage') {
+      const asked = this.languageIn(tokens);
+      return asked ? { intent, language: asked } : { intent: 'none', ...extra };
     }
-    const found = new Set(CONCEPTS.filter((c) => this.has(c, tokens)));
-    const rule = RULES.find(
-      (r) => r.all.every((c) => found.has(c)) && !(r.none ?? []).some((c) => found.has(c)),
-    );
-    return { intent: rule?.intent ?? 'none', ...extra };
+    if (intent !== 'none' || first.score < CLOSE || !TASK_INTENTS.includes(first.intent)) return { intent, ...extra };
+    const unsure = [first, second].filter((s) => s !== undefined && TASK_INTENTS.includes(s.intent)).map((s) => s!.intent);
+    intent = 'none';
+    return { intent, unsure, ...extra };
+  }
+
+  /** The words as the classifier sees them, the rules' intent, and the classifier's features. */
+  private read(text: string): { tokens: string[]; rule: Intent; features: Features } {
+    const speller = this.#speller;
+    const tokens = tokensOf(text).map((t) => (speller ? speller.correct(t) : t));
+    const found = new Set(CONCEPTS.filter((c) => this.has(c, tokens, speller !== undefined)));
+    const rule =
+      RULES.find((r) => r.all.every((c) => found.has(c)) && !(r.none ?? []).some((c) => found.has(c)))?.intent ?? 'none';
+    const features: Record<string, number> = { [`r:${rule}`]: 1 };
+    if (!this.#classifier && !speller) return { tokens, rule, features };
+    for (const concept of found) features[`c:${concept}`] = 1;
+    for (const token of tokens) {
+      if (/^\d+$/.test(token)) {
+        if (token.length >= 6 && token.length <= 10) features['#id'] = 1;
+        continue;
+      }
+      for (const stemmer of this.#stemmers) features[`s:${stemmer.stemWord(token)}`] = 1;
+    }
+    return { tokens, rule, features };
+  }
+
+  private languageIn(tokens: readonly string[]): Locale | undefined {
+    for (const [language, words] of this.#languageWords) {
+      if (words.some((k) => matches(k, tokens))) return language;
+    }
+    return undefined;
   }
 
   /** Reads a typed answer to a yes/no question: true, false, or undefined when it is neither. */
@@ -129,11 +195,11 @@ export class Recognizer {
     return yes === no ? undefined : yes;
   }
 
-  private has(concept: Concept, tokens: readonly string[]): boolean {
-    return (this.#keywords.get(concept) ?? []).some((k) => matches(k, tokens));
+  /** With the speller, tokens are already spelled as known words: they are compared as they are. */
+  private has(concept: Concept, tokens: readonly string[], spelled = false): boolean {
+    return (this.#keywords.get(concept) ?? []).some((k) => matches(k, tokens, !spelled));
   }
 }
-
 function tokensOf(text: string): string[] {
   const normalized = normalize(text);
   return normalized === '' ? [] : normalized.replace(/\?/g, ' ? ').trim().split(/\s+/);
@@ -145,8 +211,9 @@ function toKeyword(phrase: string): Keyword {
   return { words, prefix };
 }
 
-function wordMatches(keyword: string, token: string, prefix: boolean): boolean {
+function wordMatches(keyword: string, token: string, prefix: boolean, fuzzy: boolean): boolean {
   if (token === keyword) return true;
+  if (!fuzzy) return prefix && token.startsWith(keyword);
   const allowance = typoAllowance(keyword.length);
   if (prefix) {
     if (token.startsWith(keyword)) return true;
@@ -160,11 +227,11 @@ function wordMatches(keyword: string, token: string, prefix: boolean): boolean {
 }
 
 /** True when the keyword's words appear in the tokens, one after the other. */
-function matches(keyword: Keyword, tokens: readonly string[]): boolean {
+function matches(keyword: Keyword, tokens: readonly string[], fuzzy = true): boolean {
   const { words, prefix } = keyword;
   const last = words.length - 1;
   for (let start = 0; start + last < tokens.length; start++) {
-    if (words.every((w, i) => wordMatches(w, tokens[start + i]!, prefix && i === last))) return true;
+    if (words.every((w, i) => wordMatches(w, tokens[start + i]!, prefix && i === last, fuzzy))) return true;
   }
   return false;
 }

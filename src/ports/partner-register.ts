@@ -18,6 +18,8 @@ export interface PartnerRegister {
   /** A subscription of this tenant; another tenant's subscription is not found. */
   getSubscription(tenantId: string, subscriptionId: string): Promise<Subscription | undefined>;
   findPartner(partnerId: string): Promise<Partner | undefined>;
+  /** The whole partner directory (to find a partner by the name an admin types). */
+  listPartners(): Promise<Partner[]>;
   listRelationships(tenantId: string): Promise<Relationship[]>;
   listOffers(tenantId: string): Promise<PartnerOffer[]>;
   /** The tenant's audit log, newest first. */

@@ -125,6 +125,11 @@ export class PartnerChanges {
     return ok({ subscription: await this.view(applied.value), cloud, ...(previous ? { previous } : {}) });
   }
 
+  /** The partners the directory knows, by ID and name (to find one an admin names). */
+  async directory(): Promise<PartnerRef[]> {
+    return (await this.register.listPartners()).map((p) => partnerRef(p.id, p.name));
+  }
+
   /** The subscription as stored now (after a refused stale change, to say what it holds). */
   async current(who: Identity, subscriptionId: string): Promise<SubscriptionView | undefined> {
     const found = await this.register.getSubscription(who.tenantId, subscriptionId);

@@ -53,6 +53,10 @@ export abstract class RecordRegister {
     return own((await this.directoryFile()).partners, partnerId);
   }
 
+  async listPartners(): Promise<Partner[]> {
+    return Object.values((await this.directoryFile()).partners);
+  }
+
   async listRelationships(tenantId: string): Promise<Relationship[]> {
     return recordRelationships(await this.recordOf(tenantId), await this.directoryFile());
   }

@@ -120,7 +120,7 @@ for (const locale of LOCALES) {
       ['12345', 'errors:partnerId.tooShort'],
       ['12345678901', 'errors:partnerId.tooLong'],
       ['', 'errors:partnerId.empty'],
-      ['123 4567', 'errors:partnerId.notDigits'],
+      ['123 45a7', 'errors:partnerId.notDigits'],
     ];
     for (const [typed, code] of badIds) {
       it(`refuses the Partner ID ${JSON.stringify(typed)} with a clear message and asks again`, async () => {
