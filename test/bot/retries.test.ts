@@ -109,7 +109,8 @@ describe('Teams retries, slow card clicks and floods', () => {
     await start({ MAX_QUEUED_TURNS: '4' });
     const list = bot.app.repository.listRelationships.bind(bot.app.repository);
     sinon.stub(bot.app.repository, 'listRelationships').callsFake(async (tenantId: string) => {
-      await pause(150);
+      // Long enough that the first turns still hold the queue while the rest arrive, however busy the machine.
+      await pause(800);
       return list(tenantId);
     });
     const flood = Promise.all(Array.from({ length: 40 }, () => client.send({ type: 'message', text: 'afficher mes partenaires' })));
