@@ -20,6 +20,7 @@ import { IdentityMiddleware } from './bot/identity.js';
 import { LocaleMiddleware } from './bot/locale-middleware.js';
 import { ReusedClientsAuthentication } from './bot/reused-clients.js';
 import { CardUpdater } from './dialogs/card-updater.js';
+import { SubscriptionSearch } from './dialogs/subscription-search.js';
 import { Recognizer, type IntentPhrases } from './nlu/recognizer.js';
 import { TeamsBot } from './bot/teams-bot.js';
 import { createTurnErrorHandler } from './bot/turn-error-handler.js';
@@ -149,7 +150,7 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
     texts,
     chosenLocale,
   });
-  const bot = new TeamsBot(conversationState, userState, mainDialog, cards);
+  const bot = new TeamsBot(conversationState, userState, mainDialog, cards, new SubscriptionSearch(services));
 
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.microsoftAppId,

@@ -14,18 +14,55 @@ const applySteps = (kind: string, cloud: keyof typeof PRODUCTS_LINK, values: Rec
 const RELATIONSHIPS_LINK = 'https://go.microsoft.com/fwlink/p/?linkid=2074649';
 const REMOVE_RESELLER_LINK = 'https://learn.microsoft.com/partner-center/customers/remove-a-relationship';
 
+/**
+ * Subscription names of a large organisation: products a big tenant holds many of, named after
+ * the site that uses them, as admins tend to. `bigOrganisation(n)` gives the first n.
+ */
+const PRODUCTS = [
+  'Microsoft 365 E5',
+  'Office 365 E3',
+  'Microsoft 365 Business Premium',
+  'Microsoft Defender for Office 365 (Plan 2)',
+  'Dynamics 365 Sales Enterprise',
+  'Power BI Pro',
+  'Microsoft Teams Rooms Pro',
+  'Visio Plan 2',
+  'Project Plan 3',
+  'Exchange Online (Plan 1)',
+];
+const SITES = ['Paris', 'Lyon', 'Marseille', 'Lille', 'Nantes', 'Bordeaux', 'Toulouse', 'Strasbourg', 'Rennes', 'Montréal'];
+export const bigOrganisation = (count: number): string[] =>
+  Array.from({ length: count }, (_, i) => `${PRODUCTS[i % PRODUCTS.length]!} – ${SITES[Math.floor(i / PRODUCTS.length) % SITES.length]!} ${Math.floor(i / (PRODUCTS.length * SITES.length)) + 1}`);
+const BIG_ORGANISATION = bigOrganisation(300);
+
 export const CARD_SAMPLES: Record<string, Array<Record<string, unknown>>> = {
   welcome: [{}],
-  'pick-subscription': ['add', 'change', 'remove'].map((kind) => ({
-    kind,
-    cardId: 'sample-card',
-    choiceStyle: 'expanded',
-    choices: [
-      { title: deferred('cards:pickSubscription.withPartner', { name: 'Microsoft 365 Business Standard', partner: 'Contoso Advisors (1234567)' }), value: 'sub-1' },
-      { title: deferred('cards:pickSubscription.noPartner', { name: 'Office 365 E3' }), value: 'sub-2' },
-      { title: deferred('cards:pickSubscription.noPartner', { name: 'Microsoft Defender for Office 365 (Plan 2)' }), value: 'sub-3' },
-    ],
-  })),
+  'pick-subscription': [
+    ...['add', 'change', 'remove'].map((kind) => ({
+      kind,
+      cardId: 'sample-card',
+      long: false,
+      search: false,
+      choices: [
+        { title: deferred('cards:pickSubscription.withPartner', { name: 'Microsoft 365 Business Standard', partner: 'Contoso Advisors (1234567)' }), value: 'sub-1' },
+        { title: deferred('cards:pickSubscription.noPartner', { name: 'Office 365 E3' }), value: 'sub-2' },
+        { title: deferred('cards:pickSubscription.noPartner', { name: 'Microsoft Defender for Office 365 (Plan 2)' }), value: 'sub-3' },
+      ],
+    })),
+    // A large organisation: the likeliest ten listed; in Teams, typeahead search for the others.
+    ...[true, false].map((search) => ({
+      kind: 'change',
+      cardId: 'sample-card',
+      long: true,
+      search,
+      dataset: 'subscriptions.change',
+      hint: search ? deferred('cards:pickSubscription.searchHint', { count: 300 }) : deferred('cards:pickSubscription.listHint', { count: 300, shown: 10 }),
+      choices: BIG_ORGANISATION.slice(0, 10).map((name, i) => ({
+        title: deferred('cards:pickSubscription.withPartner', { name, partner: 'Contoso Advisors (1234567)' }),
+        value: `sub-${i + 1}`,
+      })),
+    })),
+  ],
   'confirm-change': [
     { kind: 'add', cardId: 'c', facts: [fact('subscription', 'Office 365 E3'), fact('newPartner', '4567890')], note: deferred('cards:confirmChange.unknownPartner', { id: '4567890' }) },
     { kind: 'change', cardId: 'c', facts: [fact('subscription', 'Microsoft 365 Business Standard'), fact('currentPartner', 'Contoso Advisors (1234567)'), fact('newPartner', 'Northwind Traders (7654321)')], note: '' },
