@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
+import type { AuditEntry } from '../../src/domain/model.js';
+import { ok } from '../../src/domain/result.js';
 import { LOCALES, type Locale } from '../../src/i18n/resolve-locale.js';
 import { bigOrganisation } from '../../support/card-samples.js';
 import { actionData, cardOf, cardTexts, NOW, openConversation, type Conversation } from '../helpers/conversation.js';
@@ -23,10 +25,27 @@ function choiceSet(card: unknown): Record<string, unknown> {
   return inputs[0]!;
 }
 
-const ASK: Record<Locale, { add: string; change: string }> = {
-  en: { add: 'add a partner', change: 'change partner' },
-  fr: { add: 'ajouter un partenaire', change: 'changer de partenaire' },
+const ASK: Record<Locale, { add: string; change: string; view: string; history: string }> = {
+  en: { add: 'add a partner', change: 'change partner', view: 'show my partners', history: 'what changed?' },
+  fr: { add: 'ajouter un partenaire', change: 'changer de partenaire', view: 'afficher mes partenaires', history: 'historique' },
 };
+
+/** `count` changes made over the years, oldest first, written into tenant-a's record at once. */
+async function manyChanges(c: Conversation, count: number): Promise<void> {
+  const start = Date.parse('2020-01-01T00:00:00Z');
+  const entries: AuditEntry[] = Array.from({ length: count }, (_, n) => ({
+    at: new Date(start + n * 3_600_000).toISOString(),
+    tenantId: 'tenant-a',
+    actor: 'admin-a',
+    actorName: n % 2 === 0 ? 'Megan Bowen' : 'Patti Fernandez',
+    action: 'change',
+    subscriptionId: `sub-${(n % 300) + 1}`,
+    before: '1234567',
+    after: '7654321',
+  }));
+  const written = await c.repo.update('tenant-a', (record) => ok({ record: { ...record!, audit: [...record!.audit, ...entries] }, value: undefined }));
+  assert.ok(written.ok);
+}
 
 for (const locale of LOCALES) {
   describe(`an organisation with 300 subscriptions (${locale})`, () => {
@@ -103,6 +122,50 @@ for (const locale of LOCALES) {
       const [askId] = await c.say('2');
       const second = WITH_PARTNER[1]!;
       assert.equal(askId?.text, c.t('dialogs:changePartner.askId', { subscription: second.name, current: PARTNER(second.i) }));
+    });
+
+    it('shows my partners in a short card: a few subscriptions per partner and how many more, then all of them page by page', async () => {
+      const [view] = await c.say(words.view);
+      const card = cardOf(view);
+      assert.ok(sizeOf(view) < TEAMS_MESSAGE_LIMIT, `${sizeOf(view)} bytes`);
+      const contoso = NAMES.filter((_, i) => i % 3 === 1);
+      const shown = cardTexts(card);
+      assert.ok(shown.includes(c.t('cards:relationships.subscriptionsAndMore', { names: contoso.slice(0, 5).join(', '), count: 95 })), shown.join('\n'));
+      assert.ok(shown.includes(c.t('cards:relationships.showAll', { count: 100 })));
+
+      const pages: string[][] = [];
+      let [page] = await c.submit(actionData(card, 'start'));
+      for (;;) {
+        assert.ok(sizeOf(page) < TEAMS_MESSAGE_LIMIT, `${sizeOf(page)} bytes`);
+        const texts = cardTexts(cardOf(page));
+        assert.equal(texts[0], 'Contoso Advisors (1234567)');
+        pages.push(texts);
+        const next = ((cardOf(page)?.actions ?? []) as Array<{ data: Record<string, unknown> }>).find((a) => a.data.from !== undefined);
+        if (!next) break;
+        [page] = await c.submit(next.data);
+      }
+      assert.deepEqual(
+        pages.map((texts) => texts[2]),
+        [['1', '40'], ['41', '80'], ['81', '100']].map(([from, to]) => c.t('cards:partnerSubscriptions.range', { count: 100, total: '100', from, to })),
+      );
+      const listed = pages.flatMap((texts) => texts[3]!.split('\n').map((line) => line.slice(2)));
+      assert.deepEqual(listed, contoso);
+    });
+
+    it('shows the latest changes of thousands, how many there are, and older ones page by page', async () => {
+      await manyChanges(c, 3000);
+      const [history] = await c.say(words.history);
+      assert.ok(sizeOf(history) < TEAMS_MESSAGE_LIMIT, `${sizeOf(history)} bytes`);
+      const number = new Intl.NumberFormat(c.t.locale);
+      const texts = cardTexts(cardOf(history));
+      assert.equal(texts[1], c.t('cards:history.range', { count: 3000, total: number.format(3000), from: '1', to: '10' }));
+      assert.equal(texts[2], c.t('cards:history.actions.change', { subscription: NAMES[2999 % 300], before: '1234567', after: '7654321' }), 'the newest first');
+      assert.ok(texts.includes(c.t('cards:history.older', { count: 10 })));
+
+      const [older] = await c.submit(actionData(cardOf(history), 'start'));
+      const olderTexts = cardTexts(cardOf(older));
+      assert.equal(olderTexts[1], c.t('cards:history.range', { count: 3000, total: number.format(3000), from: '11', to: '20' }));
+      assert.equal(olderTexts[2], c.t('cards:history.actions.change', { subscription: NAMES[2989 % 300], before: '1234567', after: '7654321' }));
     });
   });
 }
