@@ -173,7 +173,7 @@ export const CARD_SAMPLES: Record<string, Array<Record<string, unknown>>> = {
       timeZone: 'Europe/Paris',
       range: deferred('cards:history.range', { count: 2, total: '2', from: '1', to: '2' }),
       hasOlder: false,
-      older: null,
+      before: '0',
       items: [
         { when: '24/11/2026 10:30', who: 'Megan Bowen', what: deferred('cards:history.actions.change', { subscription: 'Office 365 E3', before: '1234567', after: '7654321' }) },
         { when: '23/11/2026 09:12', who: 'Alex Wilber', what: deferred('cards:history.actions.add', { subscription: 'Microsoft 365 Business Standard', after: '1234567' }) },
@@ -184,7 +184,7 @@ export const CARD_SAMPLES: Record<string, Array<Record<string, unknown>>> = {
       timeZone: 'America/Toronto',
       range: deferred('cards:history.range', { count: 3000, total: '3000', from: '1', to: '10' }),
       hasOlder: true,
-      older: { label: deferred('cards:history.older', { count: 10 }), before: '2990' },
+      before: '2990',
       items: BIG_ORGANISATION.slice(0, 10).map((subscription, i) => ({
         when: `24/11/2026 10:${String(50 - i).padStart(2, '0')}`,
         who: i % 2 === 0 ? 'Megan Bowen' : 'Patti Fernandez',

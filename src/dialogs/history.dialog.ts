@@ -42,8 +42,8 @@ export class HistoryDialog extends OneStepDialog {
     const number = new Intl.NumberFormat(t.locale);
     const newest = page.total - page.older - page.entries.length + 1;
     const range = t('cards:history.range', { count: page.total, total: number.format(page.total), from: number.format(newest), to: number.format(newest + page.entries.length - 1) });
-    const older = page.older > 0 ? { label: t('cards:history.older', { count: Math.min(page.older, HISTORY_LENGTH) }), before: String(page.older) } : undefined;
-    await context.sendActivity({ attachments: [this.deps.cards.render('history', { items, timeZone, range, older: older ?? null, hasOlder: older !== undefined }, t)] });
+    const data = { items, timeZone, range, hasOlder: page.older > 0, before: String(page.older) };
+    await context.sendActivity({ attachments: [this.deps.cards.render('history', data, t)] });
   }
 }
 

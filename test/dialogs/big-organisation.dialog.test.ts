@@ -140,9 +140,9 @@ for (const locale of LOCALES) {
         const texts = cardTexts(cardOf(page));
         assert.equal(texts[0], 'Contoso Advisors (1234567)');
         pages.push(texts);
-        const next = ((cardOf(page)?.actions ?? []) as Array<{ data: Record<string, unknown> }>).find((a) => a.data.from !== undefined);
+        const next = JSON.stringify(cardOf(page)).includes('"from"') ? actionData(cardOf(page), 'start') : undefined;
         if (!next) break;
-        [page] = await c.submit(next.data);
+        [page] = await c.submit(next);
       }
       assert.deepEqual(
         pages.map((texts) => texts[2]),
@@ -160,7 +160,7 @@ for (const locale of LOCALES) {
       const texts = cardTexts(cardOf(history));
       assert.equal(texts[1], c.t('cards:history.range', { count: 3000, total: number.format(3000), from: '1', to: '10' }));
       assert.equal(texts[2], c.t('cards:history.actions.change', { subscription: NAMES[2999 % 300], before: '1234567', after: '7654321' }), 'the newest first');
-      assert.ok(texts.includes(c.t('cards:history.older', { count: 10 })));
+      assert.ok(texts.includes(c.t('cards:history.older')));
 
       const [older] = await c.submit(actionData(cardOf(history), 'start'));
       const olderTexts = cardTexts(cardOf(older));
