@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
+import { bigOrganisation } from '../support/card-samples.js';
 import { freePort, waitFor } from '../support/net.js';
 
 /** What the Agents Playground scripts share: its configuration, a seed for its tenant, processes. */
@@ -68,10 +69,26 @@ export const SEED = {
 };
 
 
-/** Imports the Playground tenant's seed into `dataDir` (idempotent). */
-export async function seedPlaygroundTenant(dataDir: string, workDir: string): Promise<void> {
+/**
+ * The same organisation grown large: 300 subscriptions (as named in the card samples), one in three
+ * without a partner, the others with Contoso Advisors or Northwind Traders.
+ */
+export const BIG_SEED = {
+  ...SEED,
+  tenants: SEED.tenants.map((tenant) => ({
+    ...tenant,
+    subscriptions: bigOrganisation(300).map((name, i) => ({
+      id: `sub-${i + 1}`,
+      name,
+      ...(i % 3 === 0 ? {} : { partnerId: i % 3 === 1 ? '1234567' : '7654321' }),
+    })),
+  })),
+};
+
+/** Imports the Playground tenant's seed (or `data`) into `dataDir` (idempotent). */
+export async function seedPlaygroundTenant(dataDir: string, workDir: string, data: object = SEED): Promise<void> {
   const file = path.join(workDir, 'playground-seed.json');
-  writeFileSync(file, JSON.stringify(SEED));
+  writeFileSync(file, JSON.stringify(data));
   const seed = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/seed-cli.js'), file], {
     env: { ...process.env, DATA_DIR: dataDir },
     stdio: 'ignore',

@@ -21,6 +21,7 @@ import { LocaleMiddleware } from './bot/locale-middleware.js';
 import { ReusedClientsAuthentication } from './bot/reused-clients.js';
 import { CardUpdater } from './dialogs/card-updater.js';
 import { loadCorpus } from './nlu/corpus.js';
+import { SubscriptionSearch } from './dialogs/subscription-search.js';
 import { Recognizer, type IntentPhrases } from './nlu/recognizer.js';
 import { TeamsBot } from './bot/teams-bot.js';
 import { createTurnErrorHandler } from './bot/turn-error-handler.js';
@@ -151,7 +152,7 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
     texts,
     chosenLocale,
   });
-  const bot = new TeamsBot(conversationState, userState, mainDialog, cards);
+  const bot = new TeamsBot(conversationState, userState, mainDialog, cards, new SubscriptionSearch(services));
 
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.microsoftAppId,

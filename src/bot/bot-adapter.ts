@@ -4,6 +4,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, MESSAGE_RESPONSE_TYPE } from '../cards/rend
 import type { Logger } from '../logger.js';
 import type { HttpAnswer, TurnHandler } from '../server.js';
 import type { ConversationQueue } from './conversation-queue.js';
+import { SEARCH_INVOKE } from './teams-bot.js';
 import type { RecentActivities } from '../ports/recent-activities.js';
 
 const CARD_ACTION = 'adaptiveCard/action';
@@ -64,13 +65,16 @@ export class BotAdapter extends CloudAdapter implements TurnHandler {
     }
 
     const conversation = `${activity.channelId}/${activity.conversation.id}`;
-    const key = activity.id ? `${conversation}/${activity.id}` : undefined;
+    // A typeahead search only reads: it needs no once-only answer, and it does not wait for the
+    // conversation's turns (a card's list must fill as the user types), only for earlier searches.
+    const search = activity.type === 'invoke' && activity.name === SEARCH_INVOKE;
+    const key = activity.id && !search ? `${conversation}/${activity.id}` : undefined;
     if (key && (await this.options.recent.claim(key)) === 'repeat') return this.#answerRepeat(activity, key);
 
     // A card click still running at the deadline is answered "working on it"; its turn then ends
     // by delivering its answer itself (the turn context is revoked once the turn is over).
     const clock = { finished: false, late: false };
-    const turn = this.options.queue.run(conversation, () =>
+    const turn = this.options.queue.run(search ? `${conversation}/search` : conversation, () =>
       this.processActivity(auth, activity, async (context) => {
         await this.options.logic(context);
         if (clock.late) await this.#deliverLate(context);

@@ -1,6 +1,7 @@
 import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
+  type InvokeResponse,
   type ConversationState,
   type StatePropertyAccessor,
   type TurnContext,
@@ -9,7 +10,12 @@ import {
 import type { Dialog, DialogState } from 'botbuilder-dialogs';
 import { ADAPTIVE_CARD_CONTENT_TYPE, MESSAGE_RESPONSE_TYPE, type CardRenderer } from '../cards/render-card.js';
 import { DialogRunner } from './dialog-runner.js';
+import type { SubscriptionSearch } from '../dialogs/subscription-search.js';
 import { cardResponseOf, translatorOf } from '../dialogs/turn-state.js';
+
+/** Teams' typeahead search of an `Input.ChoiceSet` whose choices come from a `Data.Query`. */
+export const SEARCH_INVOKE = 'application/search';
+const SEARCH_RESPONSE_TYPE = 'application/vnd.microsoft.search.searchResponse';
 
 /**
  * Routes Teams (and Emulator) activities: messages and card actions go to the main dialog; the bot
@@ -25,6 +31,7 @@ export class TeamsBot extends TeamsActivityHandler {
     private readonly userState: UserState,
     mainDialog: Dialog,
     private readonly cards: CardRenderer,
+    private readonly search: SubscriptionSearch,
   ) {
     super();
     this.runner = new DialogRunner(mainDialog, conversationState.createProperty<DialogState>('dialogState'));
@@ -63,6 +70,17 @@ export class TeamsBot extends TeamsActivityHandler {
     }
     const text = response?.text ?? translatorOf(context)('dialogs:card.received');
     return { statusCode: 200, type: MESSAGE_RESPONSE_TYPE, value: text as unknown as Record<string, unknown> };
+  }
+
+  /**
+   * A typeahead search is answered here, before any dialog: it is not an answer to the card's
+   * question and must leave the conversation as it is. botbuilder's own handling refuses an empty
+   * query, which Teams sends when the list opens; it gets the likeliest subscriptions.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== SEARCH_INVOKE) return super.onInvokeActivity(context);
+    const results = await this.search.results(context, context.activity.value);
+    return { status: 200, body: { statusCode: 200, type: SEARCH_RESPONSE_TYPE, value: { results } } };
   }
 
   override async run(context: TurnContext): Promise<void> {

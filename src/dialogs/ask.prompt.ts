@@ -44,12 +44,21 @@ export type Asked<T> =
 /** A value known without asking, handed on as a prompt would hand it (`step.next(given(v))`). */
 export const given = <T>(value: T): Asked<T> => ({ cancelled: false, value });
 
-/** Checks an answer: the value, or the i18n key of what to tell the user. */
+/** An answer refused with a text that names things (the i18n key, and its values). */
+export interface Refused {
+  readonly ok: false;
+  readonly error: string;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+export const refuse = (error: string, values: Record<string, unknown>): Refused => ({ ok: false, error, values });
+
+/** Checks an answer: the value, or the i18n key of what to tell the user (and its values). */
 export type Check<T> = (
   answer: Answer,
   context: TurnContext,
   given: Readonly<Record<string, string>>,
-) => Promise<Result<T, string>>;
+) => Promise<Result<T, string> | Refused>;
 
 /**
  * Completes a question card's data each time it is drawn, with what is too large to keep in
@@ -109,7 +118,7 @@ export class AskPrompt<T> extends Dialog<AskOptions> {
     }
     const checked = await this.check(answer, context, state.options.given ?? {});
     if (!checked.ok) {
-      await tell(context, answer, checked.error);
+      await tell(context, answer, checked.error, 'values' in checked ? { ...checked.values } : undefined);
       return Dialog.EndOfTurn;
     }
     const asked: Asked<T> = { cancelled: false, value: checked.value, answer, ...shown };

@@ -50,6 +50,9 @@ export interface Applied {
   readonly cloud: Cloud;
 }
 
+/** How many of the latest audit entries say which subscriptions were changed recently. */
+const RECENT_CHANGES = 50;
+
 /**
  * Adding, changing and removing the partner of record of a subscription, one step at a time as a
  * conversation asks for it: start (a refusal, or the subscriptions it applies to), choose one,
@@ -79,6 +82,19 @@ export class PartnerChanges {
     const ids = [...new Set(subscriptions.flatMap((s) => (s.partnerId === undefined ? [] : [s.partnerId])))];
     const partners = new Map(await Promise.all(ids.map(async (id) => [id, await this.partner(id)] as const)));
     return subscriptions.map((s) => viewOf(s, s.partnerId === undefined ? undefined : partners.get(s.partnerId)));
+  }
+
+  /**
+   * The same subscriptions, the likeliest to be meant first: those the organisation changed most
+   * recently (its latest audit entries), then the others in their usual order. A long list shows
+   * only its head, so the head should be what an admin is after.
+   */
+  async likelyCandidates(who: Identity, kind: PartnerChangeKind): Promise<SubscriptionView[]> {
+    const [candidates, audit] = await Promise.all([this.candidates(who, kind), this.register.listAudit(who.tenantId, RECENT_CHANGES)]);
+    const recent = [...new Set(audit.flatMap((e) => (e.subscriptionId === undefined ? [] : [e.subscriptionId])))];
+    const rank = new Map(recent.map((id, i) => [id, i]));
+    const at = (s: SubscriptionView) => rank.get(s.id) ?? recent.length;
+    return candidates.map((s, i) => ({ s, i })).sort((a, b) => at(a.s) - at(b.s) || a.i - b.i).map(({ s }) => s);
   }
 
   async choose(who: Identity, kind: PartnerChangeKind, subscriptionId: string): Promise<Result<Chosen, ChangeError>> {

@@ -25,7 +25,8 @@ describe('the bot with authentication on, against HTTPS stand-ins', function () 
   });
 
   let counter = 0;
-  const post = async (authorization: string) => {
+  let lastBody = '';
+  const post = async (authorization: string, fields: Record<string, unknown> = {}) => {
     counter += 1;
     const response = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
       method: 'POST',
@@ -42,9 +43,10 @@ describe('the bot with authentication on, against HTTPS stand-ins', function () 
         from: { id: '29:auth-admin', name: 'Megan Bowen', aadObjectId: ADMIN },
         recipient: { id: `28:${cloud.bot.appId}`, name: 'Partner Bot' },
         channelData: { tenant: { id: CUSTOMER } },
+        ...fields,
       }),
     });
-    await response.arrayBuffer();
+    lastBody = await response.text();
     return response.status;
   };
   const turns = () => bot.turns();
@@ -75,6 +77,17 @@ describe('the bot with authentication on, against HTTPS stand-ins', function () 
     await waitForTurns(before + 2);
     assert.equal(turns(), before + 2);
     assert.equal(cloud.signIn.tokenRequests.length, 1);
+  });
+
+  it('authenticates a typeahead search like every activity: refused without a valid token, answered with one', async () => {
+    const search = { type: 'invoke', name: 'application/search', value: { queryText: 'office', queryOptions: { skip: 0, top: 15 }, dataset: 'subscriptions.change' } };
+    const turnsBefore = turns();
+    assert.equal(await post('', search), 401);
+    assert.equal(await post(cloud.channelAuthorization({ signedBy: 'stranger' }), search), 401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(turns(), turnsBefore, 'no turn ran');
+    assert.equal(await post(cloud.channelAuthorization(), search), 200);
+    assert.equal((JSON.parse(lastBody) as { type?: string }).type, 'application/vnd.microsoft.search.searchResponse');
   });
 
   const now = () => Math.floor(Date.now() / 1000);

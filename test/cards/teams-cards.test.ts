@@ -26,7 +26,7 @@ const AC = require('adaptivecards-sdk/dist/adaptivecards.js') as {
 const TEAMS_ELEMENTS = new Set([
   'AdaptiveCard', 'TextBlock', 'RichTextBlock', 'TextRun', 'Image', 'ImageSet', 'Container', 'ColumnSet', 'Column',
   'FactSet', 'ActionSet', 'Table', 'TableRow', 'TableCell', 'Input.Text', 'Input.Number', 'Input.Date',
-  'Input.Time', 'Input.Toggle', 'Input.ChoiceSet',
+  'Input.Time', 'Input.Toggle', 'Input.ChoiceSet', 'Data.Query',
   'Action.OpenUrl', 'Action.Submit', 'Action.ShowCard', 'Action.ToggleVisibility', 'Action.Execute',
 ]);
 

@@ -38,6 +38,8 @@ export interface Conversation {
   readonly updates: Array<Partial<Activity>>;
   /** Sends a message (text) as `who`, and returns every reply of the turn. */
   say(text: string, who?: Who): Promise<Array<Partial<Activity>>>;
+  /** Sends any activity as `who` (fields as a client sets them), and returns every reply of the turn. */
+  send(fields: Partial<Activity>, who?: Who): Promise<Array<Partial<Activity>>>;
   /** Clicks an Action.Submit button: a message whose `value` is the action's data plus inputs. */
   submit(value: Record<string, unknown>, who?: Who): Promise<Array<Partial<Activity>>>;
   /** Clicks an Action.Execute button: an `adaptiveCard/action` invoke. */
@@ -101,6 +103,7 @@ export async function openConversation(
     client,
     updates,
     say: (text, who) => turn(shape({ type: 'message', text }, who)),
+    send: (fields, who) => turn(shape(fields, who)),
     submit: (value, who) => turn(shape({ type: 'message', value, replyToId: 'card-message-1' }, who)),
     execute: (verb, data, who) =>
       turn(shape({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }, who)),

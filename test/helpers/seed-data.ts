@@ -1,4 +1,5 @@
 import type { Seed } from '../../src/domain/seed-file.js';
+import { bigOrganisation } from '../../support/card-samples.js';
 
 /** Two tenants, one per cloud, with partners, a reseller and a pending 21Vianet offer. */
 export const testSeed: Seed = {
@@ -46,3 +47,36 @@ export const testSeed: Seed = {
     },
   ],
 };
+
+/**
+ * A large organisation (tenant-a, admin-a): `count` subscriptions named as in the card samples,
+ * one in three without a partner, the others with Contoso or Northwind; and another organisation
+ * (tenant-other, admin-o) with subscriptions of the very same names, which tenant-a must never see.
+ */
+export function bigSeed(count: number): Seed {
+  const names = bigOrganisation(count);
+  const partnerOf = (i: number) => (i % 3 === 0 ? {} : { partnerId: i % 3 === 1 ? '1234567' : '7654321' });
+  return {
+    partners: testSeed.partners,
+    tenants: [
+      {
+        id: 'tenant-a',
+        name: 'Fabrikam',
+        cloud: 'worldwide',
+        admins: ['admin-a'],
+        subscriptions: names.map((name, i) => ({ id: `sub-${i + 1}`, name, ...partnerOf(i) })),
+        relationships: [{ partnerId: '7654321', partnerName: 'Northwind Traders', type: 'reseller' }],
+        offers: [],
+      },
+      {
+        id: 'tenant-other',
+        name: 'Woodgrove',
+        cloud: 'worldwide',
+        admins: ['admin-o'],
+        subscriptions: names.map((name, i) => ({ id: `other-${i + 1}`, name, ...partnerOf(i) })),
+        relationships: [],
+        offers: [],
+      },
+    ],
+  };
+}
