@@ -628,7 +628,8 @@ async function main(): Promise<void> {
   console.log(`lowdb / MemoryStorage: ${fmt(ratios.lowdbVsMemory)} · ${options.sizes.at(-1)} stored / ${options.sizes[0]}: ${fmt(ratios.largestVsEmpty)} · flow turn / echo turn: ${fmt(ratios.flowTurnVsEcho)} · echo / bare: ${fmt(ratios.echoVsBare)}`);
   if (organisations.length > 0) {
     console.log(`\nMany organisations (${options.orgSubscriptions} subscriptions each; "show my partners" from a random organisation, ${options.concurrency} conversations at once; churn: 2,000 new organisations a minute for ${options.churn} s):\n\n${organisationsTable(organisations)}\n`);
-    console.log(`${options.orgs.at(-1)} / ${options.orgs[0]} organisations: ${fmt(ratios.mostVsFewestOrganisations)} · "show my partners" turn / echo turn: ${fmt(ratios.viewTurnVsEcho)}`);
+    const sizes = organisations.length > 1 ? `${options.orgs.at(-1)} / ${options.orgs[0]} organisations: ${fmt(ratios.mostVsFewestOrganisations)} · ` : '';
+    console.log(`${sizes}"show my partners" turn (${options.orgs[0]} organisations) / echo turn: ${fmt(ratios.viewTurnVsEcho)}`);
   }
   mkdirSync(path.dirname(options.out), { recursive: true });
   writeFileSync(options.out, JSON.stringify({ at: new Date().toISOString(), node: process.version, options, results, organisations, ratios }, null, 2));
