@@ -5,11 +5,12 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { BlobPartnerRegister } from '../src/store/blob/blob-partner-register.js';
 import { startAzurite, type Azurite } from '../support/azurite.js';
+import { organisationData } from './bench/organisations.js';
 import { BENCH_ADMIN, benchSeed, benchTenant, prefill } from './bench/prefill.js';
 import { freePort, waitFor } from '../support/net.js';
 
 /**
- * `npm run bench [-- --duration S --concurrency N --sizes 0,10000,100000 --quick --no-blob --only NAME --steps --profile DIR --out FILE --flood N --bot FILE]`
+ * `npm run bench [-- --duration S --concurrency N --sizes 0,10000,100000 --orgs 1000,10000,100000 --churn S --quick --no-blob --only NAME --steps --profile DIR --out FILE --flood N --bot FILE]`
  *
  * Starts each target as its own process on a loopback port and drives it with the same load:
  * `concurrency` virtual users, each in its own conversation, asking with
@@ -36,6 +37,12 @@ interface Options {
   flood: number;
   /** The bot's entry point (default: this checkout's build), to measure another build the same way. */
   bot: string | undefined;
+  /** Organisations of the "many organisations" runs (none: not run). */
+  orgs: number[];
+  /** Subscriptions of each of those organisations. */
+  orgSubscriptions: number;
+  /** Seconds of the churn run: 2,000 organisations never seen before per minute. */
+  churn: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -65,6 +72,9 @@ function parseOptions(argv: string[]): Options {
     out: value('out') ?? path.join(PROJECT_ROOT, 'dist', 'bench', 'results.json'),
     flood: number('flood', 0),
     bot: value('bot'),
+    orgs: (value('orgs') ?? (quick ? '1000' : '1000,10000,100000')).split(',').filter((x) => x !== '').map(Number),
+    orgSubscriptions: number('org-subscriptions', 10),
+    churn: number('churn', quick ? 3 : 30),
   };
 }
 
@@ -305,14 +315,173 @@ async function run(target: Target, options: Options): Promise<Result> {
   }
 }
 
+/** The figures of one "many organisations" run. */
+interface OrganisationsResult {
+  organisations: number;
+  startupMs: number;
+  rssIdleMb: number;
+  turns: number;
+  turnsPerSecond: number;
+  p50: number;
+  p99: number;
+  cpuMsPerTurn: number;
+  rssLoadedMb: number;
+  churn: { organisations: number; p50: number; p99: number; rssMb: number };
+  errors: number;
+  firstError?: string;
+}
+
+/** A small deterministic random generator (mulberry32): the same organisations for every build. */
+function randomFrom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Many organisations: the bot on a DATA_DIR of `organisations` organisations (lowdb, bot state on
+ * disk too, as deployed). Start-up (until /healthz answers) and RSS once idle; then `concurrency`
+ * conversations ask "show my partners" back to back, each turn from an organisation drawn at
+ * random among all of them; then, on a fresh start, 2,000 organisations never seen before per
+ * minute ask it once each (open loop: one every 30 ms), and RSS after.
+ */
+async function runOrganisations(organisations: number, options: Options, bot: string, work: string): Promise<OrganisationsResult> {
+  const t0 = performance.now();
+  const { dir, made } = organisationData(path.join(work, `orgs-${organisations}`), organisations, options.orgSubscriptions);
+  if (made) console.log(`  wrote ${organisations} organisations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const profile = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profile)}`] : [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const shows = (replies: Reply[]) => JSON.stringify(replies).includes('Contoso Advisors (1234567)');
+  const ask = async (port: number, org: number, conversation: string): Promise<number | undefined> => {
+    const started = performance.now();
+    try {
+      const { status, json } = await postJson(port, activity(org, conversation, { text: 'show my partners' }));
+      const replies = ((json as { activities?: Reply[] } | undefined)?.activities ?? []).filter((a) => a.type === 'message');
+      if (status === 200 && shows(replies)) return performance.now() - started;
+      firstError ??= `HTTP ${status}: ${JSON.stringify(replies).slice(0, 300)}`;
+    } catch (error) {
+      firstError ??= String(error);
+    }
+    errors += 1;
+    return undefined;
+  };
+  const start = async () => {
+    const port = await freePort();
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...profile, bot, String(port)], {
+      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', MicrosoftAppId: '', MicrosoftAppPassword: '', DATA_DIR: dir },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the bot stopped at start (exit code ${child.exitCode})`);
+      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      if (up) break;
+      if (performance.now() - started > 120_000) throw new Error('the bot did not start within 120 s');
+      await sleep(10);
+    }
+    return { child, port, startupMs: performance.now() - started };
+  };
+  const stop = async (child: ChildProcess) => {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+  };
+
+  // Steady load over every organisation.
+  const first = await start();
+  let loaded: Omit<OrganisationsResult, 'churn' | 'errors' | 'organisations'>;
+  try {
+    await sleep(1000);
+    const rssIdleMb = rssMb(first.child.pid!);
+    const random = randomFrom(organisations);
+    const latencies: number[] = [];
+    let measuring = false;
+    let stopped = false;
+    const users = Array.from({ length: options.concurrency }, async (_, vu) => {
+      for (let n = 0; !stopped; n++) {
+        const org = Math.floor(random() * organisations);
+        const latency = await ask(first.port, org, `bench-org-${org}-${vu}`);
+        if (measuring && latency !== undefined) latencies.push(latency);
+      }
+    });
+    await sleep(options.warmup * 1000);
+    errors = 0;
+    firstError = undefined;
+    measuring = true;
+    const cpuBefore = cpuMs(first.child.pid!);
+    const t1 = performance.now();
+    await sleep(options.duration * 1000);
+    measuring = false;
+    const seconds = (performance.now() - t1) / 1000;
+    const cpu = cpuMs(first.child.pid!) - cpuBefore;
+    const rssLoadedMb = rssMb(first.child.pid!);
+    stopped = true;
+    await Promise.all(users);
+    latencies.sort((a, b) => a - b);
+    loaded = {
+      startupMs: first.startupMs,
+      rssIdleMb,
+      turns: latencies.length,
+      turnsPerSecond: latencies.length / seconds,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      cpuMsPerTurn: latencies.length > 0 ? cpu / latencies.length : 0,
+      rssLoadedMb,
+    };
+  } finally {
+    await stop(first.child);
+  }
+
+  // Churn: organisations arriving at 2,000 a minute, each seen once, on a fresh start.
+  const second = await start();
+  try {
+    const count = Math.min(organisations, Math.round((options.churn * 2000) / 60));
+    const stride = 7919; // a prime: consecutive arrivals are far apart in the data set, all distinct
+    const latencies: number[] = [];
+    const asked: Array<Promise<void>> = [];
+    const t2 = performance.now();
+    for (let i = 0; i < count; i++) {
+      const org = (i * stride) % organisations;
+      asked.push(ask(second.port, org, `bench-churn-${org}`).then((latency) => void (latency !== undefined && latencies.push(latency))));
+      const due = t2 + ((i + 1) * 60_000) / 2000;
+      await sleep(Math.max(0, due - performance.now()));
+    }
+    await Promise.all(asked);
+    latencies.sort((a, b) => a - b);
+    const churn = { organisations: count, p50: percentile(latencies, 50), p99: percentile(latencies, 99), rssMb: rssMb(second.child.pid!) };
+    return { organisations, ...loaded, churn, errors, ...(firstError ? { firstError } : {}) };
+  } finally {
+    await stop(second.child);
+  }
+}
+
+function organisationsTable(results: OrganisationsResult[]): string {
+  const rows = [['organisations', 'start ms', 'RSS idle MB', 'turns/s', 'p50 ms', 'p99 ms', 'CPU ms/turn', 'RSS loaded MB', 'churn orgs', 'churn p50 ms', 'churn p99 ms', 'RSS churn MB', 'errors']];
+  for (const r of results) {
+    rows.push([String(r.organisations), r.startupMs.toFixed(0), r.rssIdleMb.toFixed(0), r.turnsPerSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.cpuMsPerTurn.toFixed(2), r.rssLoadedMb.toFixed(0), String(r.churn.organisations), r.churn.p50.toFixed(1), r.churn.p99.toFixed(1), r.churn.rssMb.toFixed(0), String(r.errors)]);
+  }
+  return markdown(rows);
+}
+
+function markdown(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const line = (row: string[]) => `| ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(rows[0]!), `|${widths.map((w, i) => (i === 0 ? ':' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
 function table(results: Result[]): string {
   const rows = [['target', 'stored', 'turns/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'CPU ms/turn', 'client CPU', 'RSS MB', 'start ms', 'data MB']];
   for (const r of results) {
     rows.push([r.target, r.stored === undefined ? '' : String(r.stored), r.turnsPerSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), r.max.toFixed(1), String(r.errors), r.cpuMsPerTurn.toFixed(2), r.clientCpuMsPerTurn.toFixed(2), r.rssMb.toFixed(0), r.startupMs.toFixed(0), r.dataMb === undefined ? '' : r.dataMb.toFixed(1)]);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
-  return [line(rows[0]!), `|${widths.map((w, i) => (i === 0 ? ':' : '') + '-'.repeat(w + 1) + (i === 0 ? '' : ':')).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+  return markdown(rows);
 }
 
 /**
@@ -389,11 +558,15 @@ async function main(): Promise<void> {
     { name: 'bare restify', kind: 'bare', script: path.join(dist, 'scripts', 'bench', 'bare-target.js') },
     { name: 'echo bot (MemoryStorage)', kind: 'echo', script: path.join(dist, 'scripts', 'bench', 'echo-target.js') },
   ];
+  // Data is prepared only for the targets that run.
+  const wanted = (name: string) => !options.only || name.includes(options.only);
   const memoryDir = path.join(work, 'data-memory');
   rmSync(memoryDir, { recursive: true, force: true });
-  await prefill(memoryDir, 0, options.tenants, options.subscriptions);
-  targets.push({ name: 'partner-bot (MemoryStorage)', kind: 'bot', script: bot, env: { STATE_STORAGE: 'memory' }, dataDir: memoryDir, stored: 0 });
-  for (const size of options.sizes) {
+  if (wanted('partner-bot (MemoryStorage)')) {
+    await prefill(memoryDir, 0, options.tenants, options.subscriptions);
+    targets.push({ name: 'partner-bot (MemoryStorage)', kind: 'bot', script: bot, env: { STATE_STORAGE: 'memory' }, dataDir: memoryDir, stored: 0 });
+  }
+  for (const size of wanted('partner-bot (lowdb)') ? options.sizes : []) {
     const dir = path.join(work, `data-${size}`);
     rmSync(dir, { recursive: true, force: true });
     const t0 = performance.now();
@@ -403,7 +576,7 @@ async function main(): Promise<void> {
   }
 
   let azurite: Azurite | undefined;
-  if (!options.noBlob) {
+  if (!options.noBlob && wanted('partner-bot (blob, Azurite)')) {
     targets.push({
       name: 'partner-bot (blob, Azurite)',
       kind: 'bot',
@@ -422,13 +595,19 @@ async function main(): Promise<void> {
 
   const results: Result[] = [];
   for (const target of targets) {
-    if (options.only && target.kind === 'bot' && !target.name.includes(options.only)) continue;
     const result = await run(target, options);
     results.push(result);
     console.log(`  ${target.name}${target.stored === undefined ? '' : ` [${target.stored}]`}: ${result.turnsPerSecond.toFixed(0)} turns/s, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors`);
     if (options.steps && target.kind === 'bot') {
       for (const [step, s] of Object.entries(result.steps)) console.log(`      ${step.padEnd(16)} p50 ${s.p50.toFixed(1).padStart(6)} ms  p99 ${s.p99.toFixed(1).padStart(6)} ms  (${s.turns} turns)`);
     }
+  }
+
+  const organisations: OrganisationsResult[] = [];
+  for (const size of wanted('partner-bot (organisations)') ? options.orgs : []) {
+    const result = await runOrganisations(size, options, bot, work);
+    organisations.push(result);
+    console.log(`  partner-bot (organisations) [${size}]: start ${result.startupMs.toFixed(0)} ms, ${result.turnsPerSecond.toFixed(0)} turns/s, p99 ${result.p99.toFixed(1)} ms, RSS ${result.rssIdleMb.toFixed(0)} → ${result.rssLoadedMb.toFixed(0)} MB, ${result.errors} errors`);
   }
 
   const get = (name: string, stored?: number) => results.find((r) => r.target === name && (stored === undefined || r.stored === stored));
@@ -441,12 +620,19 @@ async function main(): Promise<void> {
     largestVsEmpty: lowdb0 && lowdbMax ? lowdbMax.turnsPerSecond / lowdb0.turnsPerSecond : undefined,
     flowTurnVsEcho: memory && echo ? memory.turnsPerSecond / echo.turnsPerSecond : undefined,
     echoVsBare: echo && get('bare restify') ? echo.turnsPerSecond / get('bare restify')!.turnsPerSecond : undefined,
+    mostVsFewestOrganisations: organisations.length > 1 ? organisations.at(-1)!.turnsPerSecond / organisations[0]!.turnsPerSecond : undefined,
+    viewTurnVsEcho: organisations[0] && echo ? organisations[0].turnsPerSecond / echo.turnsPerSecond : undefined,
   };
   console.log(`\n${table(results)}\n`);
   const fmt = (x: number | undefined) => (x === undefined ? 'n/a' : `${x.toFixed(2)}×`);
   console.log(`lowdb / MemoryStorage: ${fmt(ratios.lowdbVsMemory)} · ${options.sizes.at(-1)} stored / ${options.sizes[0]}: ${fmt(ratios.largestVsEmpty)} · flow turn / echo turn: ${fmt(ratios.flowTurnVsEcho)} · echo / bare: ${fmt(ratios.echoVsBare)}`);
+  if (organisations.length > 0) {
+    console.log(`\nMany organisations (${options.orgSubscriptions} subscriptions each; "show my partners" from a random organisation, ${options.concurrency} conversations at once; churn: 2,000 new organisations a minute for ${options.churn} s):\n\n${organisationsTable(organisations)}\n`);
+    const sizes = organisations.length > 1 ? `${options.orgs.at(-1)} / ${options.orgs[0]} organisations: ${fmt(ratios.mostVsFewestOrganisations)} · ` : '';
+    console.log(`${sizes}"show my partners" turn (${options.orgs[0]} organisations) / echo turn: ${fmt(ratios.viewTurnVsEcho)}`);
+  }
   mkdirSync(path.dirname(options.out), { recursive: true });
-  writeFileSync(options.out, JSON.stringify({ at: new Date().toISOString(), node: process.version, options, results, ratios }, null, 2));
+  writeFileSync(options.out, JSON.stringify({ at: new Date().toISOString(), node: process.version, options, results, organisations, ratios }, null, 2));
   console.log(`results written to ${options.out}`);
   await azurite?.stop();
   for (const size of options.sizes) rmSync(path.join(work, `data-${size}`), { recursive: true, force: true });
@@ -455,6 +641,10 @@ async function main(): Promise<void> {
   const failed = results.filter((r) => r.errors > 0 || r.turns === 0);
   if (failed.length > 0) {
     for (const r of failed) console.error(`${r.target}${r.stored === undefined ? '' : ` [${r.stored}]`}: ${r.errors} errors of ${r.turns} turns; first: ${r.firstError ?? 'no turn completed'}`);
+    process.exitCode = 1;
+  }
+  for (const r of organisations.filter((o) => o.errors > 0 || o.turns === 0)) {
+    console.error(`partner-bot (organisations) [${r.organisations}]: ${r.errors} errors of ${r.turns} turns; first: ${r.firstError ?? 'no turn completed'}`);
     process.exitCode = 1;
   }
   agent.destroy();

@@ -45,7 +45,7 @@ import { DiskWorker } from './store/file/disk-worker.js';
 import { FileStateStorage } from './store/file/file-state-storage.js';
 import type { PartnerRegister } from './ports/partner-register.js';
 import { createServices } from './services/services.js';
-import { FilePartnerRegister } from './store/file/file-partner-register.js';
+import { DEFAULT_TENANT_CACHE, FilePartnerRegister } from './store/file/file-partner-register.js';
 
 export interface App {
   readonly http: BotServer;
@@ -105,7 +105,7 @@ export async function openStores(config: AppConfig): Promise<Stores> {
     config.stateStorage === 'memory' ? Object.assign(new MemoryStorage(), { flush: async () => undefined }) : await FileStateStorage.open(config.dataDir, { disk });
   return {
     storage,
-    repository: await FilePartnerRegister.open(config.dataDir, disk),
+    repository: await FilePartnerRegister.open(config.dataDir, disk, { ...DEFAULT_TENANT_CACHE, bytes: config.tenantCacheBytes }),
     recent: new MemoryRecentActivities(REPEAT_WINDOW_MS, REPEAT_MAX_ENTRIES),
     close: () => disk.close(),
   };

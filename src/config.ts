@@ -81,6 +81,8 @@ export interface AppConfig {
   readonly transcriptDir: string | undefined;
   /** Conversation and user state idle for longer than this is removed (0: kept forever). */
   readonly stateTtlDays: number;
+  /** Organisation data kept in memory, in bytes of its files (lowdb); least recently used dropped first. */
+  readonly tenantCacheBytes: number;
   /** `memory` keeps bot state in memory only (benchmarks); partner data is always on disk. */
   readonly stateStorage: 'lowdb' | 'memory';
   /** `lowdb` (one instance, files in DATA_DIR) or `blob` (Azure Blob Storage, several instances). */
@@ -240,6 +242,7 @@ export function loadConfig(
     botDomain,
     transcriptDir: transcriptDir === '' ? undefined : path.resolve(cwd, transcriptDir),
     stateTtlDays: integer('STATE_TTL_DAYS', 30, 0, 3650),
+    tenantCacheBytes: integer('TENANT_CACHE_MB', 32, 0, 64 * 1024) * 1024 * 1024,
     stateStorage: oneOf('STATE_STORAGE', ['lowdb', 'memory'] as const, 'lowdb'),
     storage,
     blobConnectionString,

@@ -97,6 +97,12 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ MAX_QUEUED_TURNS: '0', BODY_TIMEOUT_MS: 'soon' }), (error: unknown) => error instanceof ConfigError && error.problems.length === 2);
   });
 
+  it('bounds the organisation data kept in memory by TENANT_CACHE_MB', () => {
+    assert.equal(loadConfig({}).tenantCacheBytes, 32 * 1024 * 1024);
+    assert.equal(loadConfig({ TENANT_CACHE_MB: '200' }).tenantCacheBytes, 200 * 1024 * 1024);
+    assert.throws(() => loadConfig({ TENANT_CACHE_MB: 'lots' }), /TENANT_CACHE_MB must be a whole number/);
+  });
+
   it("passes Bot Framework's endpoint settings through, and refuses an address that is not HTTPS off this machine", () => {
     const config = loadConfig({ ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.azure.cn/v1/.well-known/openidconfiguration', CallerId: 'urn:botframework:azure', ToChannelFromBotLoginUrl: 'http://127.0.0.1:4443/tenant' });
     assert.deepEqual(config.botFramework, {

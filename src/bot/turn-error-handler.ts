@@ -1,7 +1,9 @@
 import type { ConversationState, TurnContext } from 'botbuilder';
+import { DialogContextError } from 'botbuilder-dialogs';
 import type { Texts } from '../i18n/i18n.js';
 import type { Logger } from '../logger.js';
 import { OrganisationSourceError } from '../ports/organisation-source.js';
+import { OrganisationDataError } from '../ports/partner-register.js';
 import { hasTranslator, translatorOf, turnLogOf } from '../dialogs/turn-state.js';
 
 /**
@@ -17,15 +19,21 @@ export function createTurnErrorHandler(
   return async (context, error) => {
     const { activity } = context;
     turnLogOf(context).outcome = 'error';
+    // botbuilder-dialogs wraps what a dialog's step threw, with the dialog stack.
+    const cause = error instanceof DialogContextError ? error.error : error;
     logger.error(
-      { err: error, conversationId: activity.conversation?.id, activityId: activity.id },
-      'unhandled error in turn',
+      {
+        err: error,
+        conversationId: activity.conversation?.id,
+        activityId: activity.id,
+        ...(cause instanceof OrganisationDataError ? { tenantId: cause.tenantId, file: cause.file } : {}),
+      },
+      cause instanceof OrganisationDataError ? 'organisation data damaged: fix or move the file' : 'unhandled error in turn',
     );
     const t = hasTranslator(context) ? translatorOf(context) : texts.translator('en');
     try {
       await context.sendTraceActivity('OnTurnError Trace', error.message, 'https://www.botframework.com/schemas/error', 'TurnError');
-      // Microsoft 365 out of reach in the middle of a task: said as such, not as a fault of the bot.
-      await context.sendActivity(t(causedBy(error, OrganisationSourceError) ? 'dialogs:organisation.unavailable' : 'errors:generic'));
+      await context.sendActivity(t(messageKeyOf(cause)));
     } catch (sendError) {
       logger.error({ err: sendError, conversationId: activity.conversation?.id }, 'could not send the error reply');
     }
@@ -37,12 +45,13 @@ export function createTurnErrorHandler(
   };
 }
 
-/** True when `error`, or an error it wraps (botbuilder-dialogs' `DialogContextError.error`, `cause`), is a `type`. */
-function causedBy(error: unknown, type: abstract new (...args: never[]) => Error): boolean {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
-    if (e instanceof type) return true;
-    const wrapper = e as { error?: unknown; cause?: unknown };
-    e = wrapper.error ?? wrapper.cause;
-  }
-  return false;
+/**
+ * What the user is told: errors they can make sense of are said as such, not as a fault of the
+ * bot (Microsoft 365 out of reach in the middle of a task; their organisation's data damaged,
+ * while everyone else's is served); anything else is the generic apology.
+ */
+function messageKeyOf(error: unknown): string {
+  if (error instanceof OrganisationSourceError) return 'dialogs:organisation.unavailable';
+  if (error instanceof OrganisationDataError) return 'errors:organisation.damaged';
+  return 'errors:generic';
 }

@@ -47,14 +47,30 @@ export interface SeedReport {
   readonly unchanged: number;
 }
 
-/** A data file that exists but cannot be used. The bot refuses to start rather than overwrite it. */
+/** A data file that exists but cannot be used: it is never overwritten, and named in the error. */
 export class DataFileError extends Error {
   constructor(
     readonly file: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`${file}: ${reason}. Fix or move this file; it was left untouched.`);
     this.name = 'DataFileError';
+  }
+}
+
+/**
+ * One organisation's data (its file or blob) that exists but cannot be used. Found when that
+ * organisation is first read: it is refused, its data left untouched, and every other
+ * organisation goes on being served.
+ */
+export class OrganisationDataError extends DataFileError {
+  constructor(
+    readonly tenantId: string,
+    file: string,
+    reason: string,
+  ) {
+    super(file, reason);
+    this.name = 'OrganisationDataError';
   }
 }
 

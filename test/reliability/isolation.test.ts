@@ -114,13 +114,16 @@ describe('authorization on every write path', () => {
   }
 });
 
-describe('a damaged data file at start', () => {
+// A damaged organisation's file refuses that organisation only (damaged-data.test.ts); the
+// partner directory, which every organisation reads, stops the bot.
+describe('a damaged partner directory at start', () => {
   it('stops the bot with a message naming the file, and leaves the file as it was', async () => {
     const { dir, remove } = await tempDir();
     try {
       const repo = await FilePartnerRegister.open(dir, testDisk);
       await repo.importSeed(testSeed);
-      const file = repo.fileOf('tenant-a');
+      await repo.flush();
+      const file = path.join(dir, 'partners', 'directory.json');
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, '{"schemaVersion": 1, "record": {');
       await assert.rejects(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DataFileError } from '../../src/ports/partner-register.js';
+import { DataFileError, OrganisationDataError } from '../../src/ports/partner-register.js';
 import { AUDIT_IN_FILE, FilePartnerRegister } from '../../src/store/file/file-partner-register.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -121,15 +121,28 @@ describe('FilePartnerRegister', () => {
     assert.ok(retry.ok);
   });
 
-  it('refuses a corrupted data file at start, names it and leaves it untouched', async () => {
+  it('starts with a corrupted tenant file, refuses that tenant when it is read, names the file and leaves it untouched', async () => {
     const file = repo.fileOf('tenant-a');
     await writeFile(file, '{ "schemaVersion": 1, "record": ');
+    const reopened = await FilePartnerRegister.open(dir, testDisk);
+    await assert.rejects(reopened.getTenant('tenant-a'), (error: unknown) => {
+      assert.ok(error instanceof OrganisationDataError);
+      assert.ok(error.message.includes(file));
+      return true;
+    });
+    assert.equal((await reopened.getTenant('tenant-b'))?.name, 'Shanghai Co');
+    assert.equal(await readFile(file, 'utf8'), '{ "schemaVersion": 1, "record": ');
+  });
+
+  it('refuses a corrupted partner directory at start, names it and leaves it untouched', async () => {
+    const file = path.join(dir, 'partners', 'directory.json');
+    await writeFile(file, '{ "schemaVersion": ');
     await assert.rejects(FilePartnerRegister.open(dir, testDisk), (error: unknown) => {
       assert.ok(error instanceof DataFileError);
       assert.ok(error.message.includes(file));
       return true;
     });
-    assert.equal(await readFile(file, 'utf8'), '{ "schemaVersion": 1, "record": ');
+    assert.equal(await readFile(file, 'utf8'), '{ "schemaVersion": ');
   });
 
   it('writes only the tenant that changed', async () => {

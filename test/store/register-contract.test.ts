@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { BlobPartnerRegister } from '../../src/store/blob/blob-partner-register.js';
-import type { PartnerRegister } from '../../src/ports/partner-register.js';
-import { AUDIT_IN_FILE, FilePartnerRegister } from '../../src/store/file/file-partner-register.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import { OrganisationDataError, type PartnerRegister } from '../../src/ports/partner-register.js';
+import { readBlobText } from '../../src/store/blob/blob-text.js';
+import { AUDIT_IN_FILE, FilePartnerRegister, tenantFileName } from '../../src/store/file/file-partner-register.js';
 import { startAzurite, type Azurite } from '../../support/azurite.js';
 import { testSeed } from '../helpers/seed-data.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -16,8 +18,17 @@ interface Backend {
   readonly multiInstance: boolean;
   before?(): Promise<void>;
   after?(): Promise<void>;
-  /** A fresh, empty store; `reopen` opens the same data again (a restart, or a second instance). */
-  create(): Promise<{ repo: PartnerRegister; reopen(): Promise<PartnerRegister>; cleanup(): Promise<void> }>;
+  /**
+   * A fresh, empty store; `reopen` opens the same data again (a restart, or a second instance);
+   * `document` reads and `replace` overwrites a tenant's stored document behind the register's back.
+   */
+  create(): Promise<{
+    repo: PartnerRegister;
+    reopen(): Promise<PartnerRegister>;
+    cleanup(): Promise<void>;
+    document(tenantId: string): Promise<string>;
+    replace(tenantId: string, text: string): Promise<void>;
+  }>;
 }
 
 let azurite: Azurite | undefined;
@@ -28,7 +39,14 @@ const BACKENDS: Backend[] = [
     multiInstance: false,
     async create() {
       const { dir, remove } = await tempDir();
-      return { repo: await FilePartnerRegister.open(dir, testDisk), reopen: () => FilePartnerRegister.open(dir, testDisk), cleanup: remove };
+      const repo = await FilePartnerRegister.open(dir, testDisk);
+      return {
+        repo,
+        reopen: () => FilePartnerRegister.open(dir, testDisk),
+        cleanup: remove,
+        document: (tenantId) => readFile(repo.fileOf(tenantId), 'utf8'),
+        replace: (tenantId, text) => writeFile(repo.fileOf(tenantId), text),
+      };
     },
   },
   {
@@ -48,6 +66,10 @@ const BACKENDS: Backend[] = [
         cleanup: async () => {
           await container.deleteIfExists();
         },
+        document: async (tenantId) => (await readBlobText(container.getBlockBlobClient(`partners/tenants/${tenantFileName(tenantId)}`)))!.text,
+        replace: async (tenantId, text) => {
+          await container.getBlockBlobClient(`partners/tenants/${tenantFileName(tenantId)}`).upload(text, Buffer.byteLength(text));
+        },
       };
     },
   },
@@ -60,10 +82,12 @@ for (const backend of BACKENDS) {
     let repo: PartnerRegister;
     let reopen: () => Promise<PartnerRegister>;
     let cleanup: () => Promise<void>;
+    let document: (tenantId: string) => Promise<string>;
+    let replace: (tenantId: string, text: string) => Promise<void>;
     before(async () => backend.before?.());
     after(async () => backend.after?.());
     beforeEach(async () => {
-      ({ repo, reopen, cleanup } = await backend.create());
+      ({ repo, reopen, cleanup, document, replace } = await backend.create());
       await repo.importSeed(testSeed);
     });
     afterEach(() => cleanup());
@@ -135,6 +159,22 @@ for (const backend of BACKENDS) {
       assert.equal(audit.length, changes);
       assert.deepEqual(audit.slice(0, 3).map((e) => e.action), ['remove', 'add', 'remove'], 'newest first');
       assert.deepEqual((await repo.listAudit('tenant-a', 2)).map((e) => e.action), ['remove', 'add']);
+    });
+
+    it('refuses a damaged organisation, leaves its document untouched, and serves the others', async () => {
+      const damaged = (await document('tenant-a')).slice(0, 60);
+      await replace('tenant-a', damaged);
+      const fresh = await reopen();
+      await assert.rejects(fresh.listSubscriptions('tenant-a'), OrganisationDataError);
+      await assert.rejects(
+        changePartner(fresh, 'tenant-a', { id: 'admin-a' }, { kind: 'remove', subscriptionId: 'sub-1', expectedVersion: 1 }, now),
+        OrganisationDataError,
+      );
+      await fresh.seedMissingTenants(testSeed);
+      await fresh.flush();
+      assert.equal(await document('tenant-a'), damaged);
+      assert.equal((await fresh.getSubscription('tenant-b', 'sub-1'))?.name, 'Office 365 E1');
+      assert.ok((await acceptOffer(fresh, 'tenant-b', { id: 'admin-b' }, 'offer-1', now)).ok);
     });
 
     it('imports a seed idempotently and seeds only missing tenants', async () => {

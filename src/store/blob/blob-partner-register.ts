@@ -6,7 +6,7 @@ import type { Seed } from '../../domain/seed-file.js';
 import { isDirectoryFile, isTenantFile, type DirectoryFile, type TenantFile, type TenantRecord } from '../../domain/tenant-record.js';
 import { RecordRegister } from '../record-register.js';
 import { readBlobText } from './blob-text.js';
-import { DataFileError, StoreWriteError, type PartnerRegister, type RecordPlan, type SeedReport } from '../../ports/partner-register.js';
+import { DataFileError, OrganisationDataError, StoreWriteError, type PartnerRegister, type RecordPlan, type SeedReport } from '../../ports/partner-register.js';
 
 interface Versioned<T> {
   readonly data: T;
@@ -98,13 +98,38 @@ export class BlobPartnerRegister extends RecordRegister implements PartnerRegist
     return this.#directory;
   }
 
+  /**
+   * The tenant's blob, read again once the copy in memory is older than READ_TTL_MS (or when
+   * `fresh`). A damaged blob rejects with `OrganisationDataError`, and is never written.
+   */
   private async tenant(tenantId: string, fresh = false): Promise<Versioned<TenantRecord | undefined>> {
     const cached = this.#tenants.get(tenantId);
     if (!fresh && cached && this.clock() - cached.readAt < READ_TTL_MS) return cached;
-    const { data, etag } = await this.readJson(this.blobOf(tenantId), isTenantFile);
-    const record = data && data.record.tenant.id === tenantId ? data.record : undefined;
-    const versioned = { data: record, etag, readAt: this.clock() };
+    const name = this.blobOf(tenantId);
+    let read: { data: TenantFile | undefined; etag: string | undefined };
+    try {
+      read = await this.readJson(name, isTenantFile);
+    } catch (error) {
+      if (error instanceof DataFileError) throw new OrganisationDataError(tenantId, name, error.reason);
+      throw error;
+    }
+    if (read.data && read.data.record.tenant.id !== tenantId) {
+      throw new OrganisationDataError(tenantId, name, `holds the data of another organisation (${JSON.stringify(read.data.record.tenant.id)})`);
+    }
+    return this.keep(tenantId, { data: read.data?.record, etag: read.etag, readAt: this.clock() });
+  }
+
+  /**
+   * Remembers what was read or written, for READ_TTL_MS; older copies are dropped as new ones come
+   * (Map order is the order they were kept), so memory holds only the tenants of the last moments.
+   */
+  private keep(tenantId: string, versioned: Versioned<TenantRecord | undefined>): Versioned<TenantRecord | undefined> {
+    this.#tenants.delete(tenantId);
     this.#tenants.set(tenantId, versioned);
+    for (const [id, old] of this.#tenants) {
+      if (this.clock() - old.readAt < READ_TTL_MS) break;
+      this.#tenants.delete(id);
+    }
     return versioned;
   }
 
@@ -122,7 +147,7 @@ export class BlobPartnerRegister extends RecordRegister implements PartnerRegist
         const record = await this.archiveAudit(tenantId, planned.value.record);
         const file: TenantFile = { schemaVersion: 1, record };
         const etag = await this.writeJson(this.blobOf(tenantId), file, current.etag);
-        this.#tenants.set(tenantId, { data: record, etag, readAt: this.clock() });
+        this.keep(tenantId, { data: record, etag, readAt: this.clock() });
         return ok(planned.value.value);
       } catch (error) {
         if (!(error instanceof Conflict) || attempt >= WRITE_ATTEMPTS) {
@@ -139,7 +164,14 @@ export class BlobPartnerRegister extends RecordRegister implements PartnerRegist
 
   async seedMissingTenants(seed: Seed): Promise<SeedReport> {
     const missing = new Set<string>();
-    for (const t of seed.tenants) if ((await this.tenant(t.id, true)).data === undefined) missing.add(t.id);
+    for (const t of seed.tenants) {
+      // A tenant whose blob is damaged is not missing: it is left as it is.
+      const stored = await this.tenant(t.id, true).catch((error: unknown) => {
+        if (error instanceof OrganisationDataError) return null;
+        throw error;
+      });
+      if (stored !== null && stored.data === undefined) missing.add(t.id);
+    }
     return this.applySeed(seed, (id) => missing.has(id));
   }
 

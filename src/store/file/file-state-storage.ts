@@ -12,7 +12,7 @@ interface ItemFile {
   readonly item: Record<string, unknown>;
 }
 
-const isItemFile = (data: unknown): data is ItemFile =>
+export const isItemFile = (data: unknown): data is ItemFile =>
   isRecord(data) && typeof data.key === 'string' && isRecord(data.item);
 
 /** Error thrown when a write carries an eTag older than the stored item's: the write is refused. */
