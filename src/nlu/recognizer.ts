@@ -106,6 +106,12 @@ export class Recognizer {
   /** NLP.js's network and a logistic regression on the same features; their scores are averaged. */
   readonly #classifiers: ReadonlyArray<{ classify(features: Features): Array<Scored<Intent>> }> = [];
   readonly #speller: Speller | undefined;
+  /**
+   * With the speller, tokens are spelled as known words and phrases are matched exactly: phrases
+   * indexed by their first word, and one-word prefixes ("partner*") apart.
+   */
+  readonly #byFirstWord = new Map<string, Array<{ concept: Concept; keyword: Keyword }>>();
+  readonly #prefixWords: Array<{ concept: Concept; stem: string }> = [];
   readonly #stemmers = [new StemmerEn(), new StemmerFr()];
   /** People type the same few requests: remember what each text meant (bounded). */
   readonly #memo = new Map<string, Recognized>();
@@ -123,6 +129,14 @@ export class Recognizer {
     this.#keywords = keywords;
     this.#languageWords = languageWords;
     if (!corpus) return;
+    for (const [concept, list] of keywords) {
+      for (const keyword of list) {
+        const [first] = keyword.words;
+        if (first === undefined) continue;
+        if (keyword.prefix && keyword.words.length === 1) this.#prefixWords.push({ concept, stem: first });
+        else this.#byFirstWord.set(first, [...(this.#byFirstWord.get(first) ?? []), { concept, keyword }]);
+      }
+    }
     const examples = LOCALES.flatMap((l) => corpus[l]).filter((e) => (INTENTS as readonly string[]).includes(e.intent));
     const words = [...keywords.values(), ...languageWords.values()].flatMap((list) => list.flatMap((k) => k.words));
     this.#speller = new Speller([...words, ...examples.flatMap((e) => tokensOf(e.text))]);
@@ -191,7 +205,7 @@ export class Recognizer {
   private read(text: string): { tokens: string[]; concepts: Concept[]; rule: Intent; features: Features } {
     const speller = this.#speller;
     const tokens = tokensOf(text).map((t) => (speller ? speller.correct(t) : t));
-    const found = new Set(CONCEPTS.filter((c) => this.has(c, tokens, speller !== undefined)));
+    const found = speller ? this.conceptsIn(tokens) : new Set(CONCEPTS.filter((c) => this.has(c, tokens)));
     const rule =
       RULES.find((r) => r.all.every((c) => found.has(c)) && !(r.none ?? []).some((c) => found.has(c)))?.intent ?? 'none';
     const features: Record<string, number> = { [`r:${rule}`]: 1 };
@@ -212,6 +226,19 @@ export class Recognizer {
     return { tokens, concepts, rule, features };
   }
 
+  /** The concepts of tokens spelled as known words (exact matches, through the index). */
+  private conceptsIn(tokens: readonly string[]): Set<Concept> {
+    const found = new Set<Concept>();
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      for (const { concept, keyword } of this.#byFirstWord.get(token) ?? []) {
+        if (!found.has(concept) && matchesAt(keyword, tokens, i)) found.add(concept);
+      }
+      for (const { concept, stem } of this.#prefixWords) if (token.startsWith(stem)) found.add(concept);
+    }
+    return found;
+  }
+
   private languageIn(tokens: readonly string[]): Locale | undefined {
     for (const [language, words] of this.#languageWords) {
       if (words.some((k) => matches(k, tokens))) return language;
@@ -227,9 +254,9 @@ export class Recognizer {
     return yes === no ? undefined : yes;
   }
 
-  /** With the speller, tokens are already spelled as known words: they are compared as they are. */
-  private has(concept: Concept, tokens: readonly string[], spelled = false): boolean {
-    return (this.#keywords.get(concept) ?? []).some((k) => matches(k, tokens, !spelled));
+  /** Without the speller, phrases match loosely (a typo or two). */
+  private has(concept: Concept, tokens: readonly string[]): boolean {
+    return (this.#keywords.get(concept) ?? []).some((k) => matches(k, tokens));
   }
 }
 function tokensOf(text: string): string[] {
@@ -256,6 +283,18 @@ function wordMatches(keyword: string, token: string, prefix: boolean, fuzzy: boo
     );
   }
   return allowance > 0 && editDistance(token, keyword, allowance) <= allowance;
+}
+
+/** True when the keyword's words are the tokens from `start` on, exactly (its last word as a prefix if it is one). */
+function matchesAt(keyword: Keyword, tokens: readonly string[], start: number): boolean {
+  const { words, prefix } = keyword;
+  const last = words.length - 1;
+  if (start + last >= tokens.length) return false;
+  for (let j = 0; j <= last; j++) {
+    const token = tokens[start + j]!;
+    if (!(token === words[j] || (prefix && j === last && token.startsWith(words[j]!)))) return false;
+  }
+  return true;
 }
 
 /** True when the keyword's words appear in the tokens, one after the other. */
