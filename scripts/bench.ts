@@ -2,7 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../src/paths.js';
+import { Texts } from '../src/i18n/i18n.js';
+import { LOCALES, type Locale } from '../src/i18n/resolve-locale.js';
+import { loadCorpus, parseCorpus } from '../src/nlu/corpus.js';
+import { Recognizer, type IntentPhrases } from '../src/nlu/recognizer.js';
+import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { withTypo } from '../support/nlu-evaluation.js';
 import { BlobPartnerRegister } from '../src/store/blob/blob-partner-register.js';
 import { startAzurite, type Azurite } from '../support/azurite.js';
 import { organisationData } from './bench/organisations.js';
@@ -10,7 +15,7 @@ import { BENCH_ADMIN, benchSeed, benchTenant, prefill } from './bench/prefill.js
 import { freePort, waitFor } from '../support/net.js';
 
 /**
- * `npm run bench [-- --duration S --concurrency N --sizes 0,10000,100000 --orgs 1000,10000,100000 --churn S --quick --no-blob --only NAME --steps --profile DIR --out FILE --flood N --bot FILE]`
+ * `npm run bench [-- --duration S --concurrency N --sizes 0,10000,100000 --orgs 1000,10000,100000 --churn S --quick --no-blob --only NAME --steps --profile DIR --out FILE --flood N --bot FILE --recognizer]`
  *
  * Starts each target as its own process on a loopback port and drives it with the same load:
  * `concurrency` virtual users, each in its own conversation, asking with
@@ -43,6 +48,8 @@ interface Options {
   orgSubscriptions: number;
   /** Seconds of the churn run: 2,000 organisations never seen before per minute. */
   churn: number;
+  /** Times the recognizer in this process instead (`--recognizer`): its build, and each recognition. */
+  recognizer: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -75,6 +82,7 @@ function parseOptions(argv: string[]): Options {
     orgs: (value('orgs') ?? (quick ? '1000' : '1000,10000,100000')).split(',').filter((x) => x !== '').map(Number),
     orgSubscriptions: number('org-subscriptions', 10),
     churn: number('churn', quick ? 3 : 30),
+    recognizer: argv.includes('--recognizer'),
   };
 }
 
@@ -537,12 +545,51 @@ async function flood(options: Options, bot: string, dataDir: string): Promise<vo
   }
 }
 
+/**
+ * `--recognizer`: builds the recognizer as the bot does at start (timed), warms it up on every
+ * utterance of the corpus and of the paraphrases (as written and with one typo), then times each
+ * of them once on a second recognizer, built the same way, so that no answer comes from its memo.
+ */
+function benchRecognizer(): void {
+  const texts = Texts.fromDirectory(LOCALES_DIR);
+  const phrases = Object.fromEntries(LOCALES.map((l) => [l, texts.tree(l, 'intents') as unknown as IntentPhrases])) as Record<Locale, IntentPhrases>;
+  const corpus = loadCorpus(LOCALES_DIR);
+  const paraphrases = LOCALES.flatMap((l) => parseCorpus(readFileSync(path.join(PROJECT_ROOT, 'test', 'nlu', 'paraphrases', `${l}.txt`), 'utf8')));
+  const utterances = [...LOCALES.flatMap((l) => corpus[l]), ...paraphrases].flatMap((e) => [e.text, withTypo(e.text)]);
+  const unique = [...new Set(utterances)];
+  const builds: number[] = [];
+  const build = () => {
+    const t0 = performance.now();
+    const recognizer = new Recognizer(phrases, corpus);
+    builds.push(performance.now() - t0);
+    return recognizer;
+  };
+  const warm = build();
+  for (let round = 0; round < 3; round++) for (const text of unique) warm.recognize(`${text} ${round}`);
+  const measured = build();
+  const times = unique.map((text) => {
+    const t0 = performance.now();
+    measured.recognize(text);
+    return performance.now() - t0;
+  });
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  console.log(`recognizer: ${unique.length} utterances (corpus and paraphrases, as written and with one typo), each once after a warm-up`);
+  console.log(`  recognition: p50 ${at(0.5).toFixed(3)} ms, p99 ${at(0.99).toFixed(3)} ms, max ${times.at(-1)!.toFixed(3)} ms`);
+  console.log(`  build (at start): first ${builds[0]!.toFixed(0)} ms, second ${builds[1]!.toFixed(0)} ms`);
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const dist = path.join(PROJECT_ROOT, 'dist');
   const work = path.join(dist, 'bench');
   mkdirSync(work, { recursive: true });
   const bot = options.bot ? path.resolve(options.bot) : path.join(dist, 'src', 'index.js');
+  if (options.recognizer) {
+    benchRecognizer();
+    agent.destroy();
+    return;
+  }
   if (options.flood > 0) {
     const dir = path.join(work, 'data-flood');
     rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,33 @@ export type Variant = (typeof VARIANTS)[number];
 export interface Score {
   correct: number;
   total: number;
-  readonly misses: Array<{ text: string; expected: string; got: string }>;
+  /** Wrong and acted on: a task (or help, cancel…) other than the one meant, not offered as a choice. */
+  confidentWrong: number;
+  /** Not sure: the two most likely tasks offered as a choice instead. */
+  unsure: number;
+  /** Of those, how many offered the task meant. */
+  offered: number;
+  readonly misses: Array<{ text: string; expected: string; got: string; unsure?: readonly string[] }>;
+}
+
+/** What a recognizer answered: its intent and, when unsure, the tasks it would offer. */
+export interface Answer {
+  readonly intent: string;
+  readonly unsure?: readonly string[];
+}
+
+/** Adds one answer to a score. */
+export function tally(score: Score, text: string, expected: string, got: Answer): void {
+  score.total++;
+  if (got.unsure?.length) {
+    score.unsure++;
+    if (got.unsure.includes(expected)) score.offered++;
+  }
+  if (got.intent === expected) score.correct++;
+  else {
+    if (got.intent !== 'none') score.confidentWrong++;
+    score.misses.push({ text, expected, got: got.intent, ...(got.unsure?.length ? { unsure: got.unsure } : {}) });
+  }
 }
 
 export type Evaluation = Record<Locale, Record<'clean' | 'typos', Record<Variant, Score>>>;
@@ -56,7 +82,7 @@ function foldOf(corpus: readonly Example[], folds: number): number[] {
   });
 }
 
-const emptyScore = (): Score => ({ correct: 0, total: 0, misses: [] });
+export const emptyScore = (): Score => ({ correct: 0, total: 0, confidentWrong: 0, unsure: 0, offered: 0, misses: [] });
 
 /**
  * Held-out evaluation by k-fold cross-validation: each utterance is scored once by recognizers
@@ -79,17 +105,12 @@ export async function evaluate(phrases: Readonly<Record<Locale, IntentPhrases>>,
       for (const example of heldOut) {
         for (const form of ['clean', 'typos'] as const) {
           const text = form === 'clean' ? example.text : withTypo(example.text);
-          const got: Record<Variant, string> = {
-            rules: rules.recognize(text).intent,
-            library: await library(text),
-            combined: combined.recognize(text).intent,
+          const got: Record<Variant, Answer> = {
+            rules: rules.recognize(text),
+            library: { intent: await library(text) },
+            combined: combined.recognize(text),
           };
-          for (const variant of VARIANTS) {
-            const score = result[locale][form][variant];
-            score.total++;
-            if (got[variant] === example.intent) score.correct++;
-            else score.misses.push({ text, expected: example.intent, got: got[variant] });
-          }
+          for (const variant of VARIANTS) tally(result[locale][form][variant], text, example.intent, got[variant]);
         }
       }
     }
@@ -112,4 +133,19 @@ async function trainLibrary(locale: Locale, examples: readonly Example[]): Promi
 }
 
 /** Percent, one decimal. */
-export const percent = (s: Score): string => `${((100 * s.correct) / Math.max(1, s.total)).toFixed(1)} %`;
+export const percent = (s: Score, count: number = s.correct): string => `${((100 * count) / Math.max(1, s.total)).toFixed(1)} %`;
+
+/**
+ * Scores a recognizer trained on the whole corpus on utterances written apart from it (a sanity
+ * check of the cross-validation: the corpus and the phrase lists grew together), as written and
+ * with one typo.
+ */
+export function scoreSet(recognizer: Recognizer, examples: readonly Example[]): Record<'clean' | 'typos', Score> {
+  const result = { clean: emptyScore(), typos: emptyScore() };
+  for (const example of examples) {
+    tally(result.clean, example.text, example.intent, recognizer.recognize(example.text));
+    const typed = withTypo(example.text);
+    tally(result.typos, typed, example.intent, recognizer.recognize(typed));
+  }
+  return result;
+}

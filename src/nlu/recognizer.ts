@@ -1,11 +1,12 @@
 import { LOCALES, type Locale } from '../i18n/resolve-locale.js';
-import { IntentClassifier, type Features } from './classifier.js';
+import { IntentClassifier, type Features, type Scored } from './classifier.js';
 import type { Corpus } from './corpus.js';
-import { partnerIdIn } from './entities.js';
+import { namesProduct, partnerIdIn } from './entities.js';
 import { editDistance, normalize, typoAllowance } from './normalize.js';
 import { StemmerEn } from '@nlpjs/lang-en-min';
 import { StemmerFr } from '@nlpjs/lang-fr';
 import { Speller } from './spelling.js';
+import { SoftmaxClassifier } from './softmax.js';
 
 export const CONCEPTS = [
   'add', 'change', 'remove', 'view', 'partner', 'reseller', 'purchase', 'offer', 'accept',
@@ -75,10 +76,18 @@ const RULES: readonly Rule[] = [
   { intent: 'help', all: ['partner'] },
 ];
 
+/** Concepts that only this bot's requests have: a text with none of them is likely about something else. */
+const DOMAIN: readonly Concept[] = ['partner', 'reseller', 'offer', 'purchase', 'relationship', 'history', 'refresh'];
+
+/** Concepts that say nothing of what to do. */
+const NOT_ACTIONS: readonly Concept[] = ['partner', 'yes', 'no'];
+
 const MEMO_SIZE = 5000;
 
 /** At or above this score the classifier's first choice is taken as it is. */
 export const CONFIDENT = 0.6;
+/** A task read from a text that names none (only a partner) is taken only at or above this score. */
+export const SURE = 0.9;
 /** Below CONFIDENT but at least this, the two most likely tasks are offered as a choice. */
 export const CLOSE = 0.25;
 
@@ -86,15 +95,23 @@ export const CLOSE = 0.25;
  * Understands plain requests in French and English, whatever the language of the turn: an admin
  * in an English Teams client may well type in French. Two parts, both data-driven: concepts, from
  * phrase lists that match whatever the case, accents, word order and small typos; and, when a
- * corpus is given, NLP.js's classifier trained at start on the corpus of both languages, which
- * sees the words (spelled back to known ones), their stems, the concepts and what the concepts'
- * rules alone would say. Below a confidence threshold it does not guess (`unsure`).
+ * corpus is given, NLP.js's classifier and a logistic regression, trained at start on the corpus
+ * of both languages, which see the words (spelled back to known ones), their stems, the concepts,
+ * whether a product is named or nothing of the bot's domain is, and what the concepts' rules alone
+ * would say. Below a confidence threshold it does not guess (`unsure`).
  */
 export class Recognizer {
   readonly #keywords: ReadonlyMap<Concept, readonly Keyword[]>;
   readonly #languageWords: ReadonlyMap<Locale, readonly Keyword[]>;
-  readonly #classifier: IntentClassifier<Intent> | undefined;
+  /** NLP.js's network and a logistic regression on the same features; their scores are averaged. */
+  readonly #classifiers: ReadonlyArray<{ classify(features: Features): Array<Scored<Intent>> }> = [];
   readonly #speller: Speller | undefined;
+  /**
+   * With the speller, tokens are spelled as known words and phrases are matched exactly: phrases
+   * indexed by their first word, and one-word prefixes ("partner*") apart.
+   */
+  readonly #byFirstWord = new Map<string, Array<{ concept: Concept; keyword: Keyword }>>();
+  readonly #prefixWords: Array<{ concept: Concept; stem: string }> = [];
   readonly #stemmers = [new StemmerEn(), new StemmerFr()];
   /** People type the same few requests: remember what each text meant (bounded). */
   readonly #memo = new Map<string, Recognized>();
@@ -112,12 +129,19 @@ export class Recognizer {
     this.#keywords = keywords;
     this.#languageWords = languageWords;
     if (!corpus) return;
+    for (const [concept, list] of keywords) {
+      for (const keyword of list) {
+        const [first] = keyword.words;
+        if (first === undefined) continue;
+        if (keyword.prefix && keyword.words.length === 1) this.#prefixWords.push({ concept, stem: first });
+        else this.#byFirstWord.set(first, [...(this.#byFirstWord.get(first) ?? []), { concept, keyword }]);
+      }
+    }
     const examples = LOCALES.flatMap((l) => corpus[l]).filter((e) => (INTENTS as readonly string[]).includes(e.intent));
     const words = [...keywords.values(), ...languageWords.values()].flatMap((list) => list.flatMap((k) => k.words));
     this.#speller = new Speller([...words, ...examples.flatMap((e) => tokensOf(e.text))]);
-    this.#classifier = new IntentClassifier(
-      examples.map((e) => ({ intent: e.intent as Intent, features: this.read(e.text).features })),
-    );
+    const training = examples.map((e) => ({ intent: e.intent as Intent, features: this.read(e.text).features }));
+    this.#classifiers = [new IntentClassifier(training), new SoftmaxClassifier(training)];
   }
 
   recognize(text: string): Recognized {
@@ -137,19 +161,27 @@ export class Recognizer {
   private understand(text: string): Recognized {
     const partnerId = partnerIdIn(text);
     const extra = partnerId ? { partnerId } : {};
-    const { tokens, rule, features } = this.read(text);
+    const { tokens, concepts, rule, features } = this.read(text);
     if (tokens.length === 0) return { intent: 'none', ...extra };
 
     // "English", « en français »: a short message naming a language switches to it.
-    const language = tokens.length <= 4 ? this.languageIn(tokens) : undefined;
+    const language =
+      tokens.length === 1 && (LOCALES as readonly string[]).includes(tokens[0]!)
+        ? (tokens[0] as Locale)
+        : tokens.length <= 4
+          ? this.languageIn(tokens)
+          : undefined;
     if (language) return { intent: 'switchLanguage', language };
-    if (!this.#classifier) return { intent: rule, ...extra };
+    if (this.#classifiers.length === 0) return { intent: rule, ...extra };
 
-    const [first, second] = this.#classifier.classify(features);
+    const [first, second] = this.classify(features);
     if (!first) return { intent: rule, ...extra };
     // Unsure, the classifier still decides when the rules agree with one of its two first choices.
     const agreed = rule !== 'none' && (rule === first.intent || rule === second?.intent);
     let intent: Intent = first.score >= CONFIDENT ? first.intent : agreed ? rule : 'none';
+    // « le partenaire de E3 », "our partner for Power BI": a partner and nothing that says what
+    // to do with it. Whatever the scores, that is a guess: offer the likeliest tasks instead.
+    if (first.score < SURE && TASK_INTENTS.includes(intent) && !concepts.some((c) => !NOT_ACTIONS.includes(c))) intent = 'none';
     if (intent === 'switchLanguage') {
       const asked = this.languageIn(tokens);
       return asked ? { intent, language: asked } : { intent: 'none', ...extra };
@@ -160,16 +192,30 @@ export class Recognizer {
     return { intent, unsure, ...extra };
   }
 
+  /** The classifiers' scores averaged, most likely first. */
+  private classify(features: Features): Array<Scored<Intent>> {
+    const total = new Map<Intent, number>();
+    for (const classifier of this.#classifiers) {
+      for (const { intent, score } of classifier.classify(features)) total.set(intent, (total.get(intent) ?? 0) + score / this.#classifiers.length);
+    }
+    return [...total].map(([intent, score]) => ({ intent, score })).sort((a, b) => b.score - a.score);
+  }
+
   /** The words as the classifier sees them, the rules' intent, and the classifier's features. */
-  private read(text: string): { tokens: string[]; rule: Intent; features: Features } {
+  private read(text: string): { tokens: string[]; concepts: Concept[]; rule: Intent; features: Features } {
     const speller = this.#speller;
     const tokens = tokensOf(text).map((t) => (speller ? speller.correct(t) : t));
-    const found = new Set(CONCEPTS.filter((c) => this.has(c, tokens, speller !== undefined)));
+    const found = speller ? this.conceptsIn(tokens) : new Set(CONCEPTS.filter((c) => this.has(c, tokens)));
     const rule =
       RULES.find((r) => r.all.every((c) => found.has(c)) && !(r.none ?? []).some((c) => found.has(c)))?.intent ?? 'none';
     const features: Record<string, number> = { [`r:${rule}`]: 1 };
-    if (!this.#classifier && !speller) return { tokens, rule, features };
+    const concepts = [...found];
+    if (!speller) return { tokens, concepts, rule, features };
     for (const concept of found) features[`c:${concept}`] = 1;
+    const product = namesProduct(text);
+    if (product) features['x:product'] = 1;
+    // "change the wifi password", « acheter un café »: the bot's verbs about something else.
+    if (!product && !DOMAIN.some((c) => found.has(c)) && !partnerIdIn(text)) features['x:offtopic'] = 1;
     for (const token of tokens) {
       if (/^\d+$/.test(token)) {
         if (token.length >= 6 && token.length <= 10) features['#id'] = 1;
@@ -177,7 +223,20 @@ export class Recognizer {
       }
       for (const stemmer of this.#stemmers) features[`s:${stemmer.stemWord(token)}`] = 1;
     }
-    return { tokens, rule, features };
+    return { tokens, concepts, rule, features };
+  }
+
+  /** The concepts of tokens spelled as known words (exact matches, through the index). */
+  private conceptsIn(tokens: readonly string[]): Set<Concept> {
+    const found = new Set<Concept>();
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      for (const { concept, keyword } of this.#byFirstWord.get(token) ?? []) {
+        if (!found.has(concept) && matchesAt(keyword, tokens, i)) found.add(concept);
+      }
+      for (const { concept, stem } of this.#prefixWords) if (token.startsWith(stem)) found.add(concept);
+    }
+    return found;
   }
 
   private languageIn(tokens: readonly string[]): Locale | undefined {
@@ -195,9 +254,9 @@ export class Recognizer {
     return yes === no ? undefined : yes;
   }
 
-  /** With the speller, tokens are already spelled as known words: they are compared as they are. */
-  private has(concept: Concept, tokens: readonly string[], spelled = false): boolean {
-    return (this.#keywords.get(concept) ?? []).some((k) => matches(k, tokens, !spelled));
+  /** Without the speller, phrases match loosely (a typo or two). */
+  private has(concept: Concept, tokens: readonly string[]): boolean {
+    return (this.#keywords.get(concept) ?? []).some((k) => matches(k, tokens));
   }
 }
 function tokensOf(text: string): string[] {
@@ -224,6 +283,18 @@ function wordMatches(keyword: string, token: string, prefix: boolean, fuzzy: boo
     );
   }
   return allowance > 0 && editDistance(token, keyword, allowance) <= allowance;
+}
+
+/** True when the keyword's words are the tokens from `start` on, exactly (its last word as a prefix if it is one). */
+function matchesAt(keyword: Keyword, tokens: readonly string[], start: number): boolean {
+  const { words, prefix } = keyword;
+  const last = words.length - 1;
+  if (start + last >= tokens.length) return false;
+  for (let j = 0; j <= last; j++) {
+    const token = tokens[start + j]!;
+    if (!(token === words[j] || (prefix && j === last && token.startsWith(words[j]!)))) return false;
+  }
+  return true;
 }
 
 /** True when the keyword's words appear in the tokens, one after the other. */

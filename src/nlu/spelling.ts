@@ -1,4 +1,11 @@
-import { editDistance, typoAllowance } from './normalize.js';
+import { editDistance } from './normalize.js';
+
+/**
+ * How many typos the speller puts back in a word of this length. One more length than the phrase
+ * rules allow: a 4-letter word ("halp", "stpo") is only put back to a known word, never matched
+ * loosely against a phrase.
+ */
+const allowanceOf = (length: number): number => (length >= 9 ? 2 : length >= 4 ? 1 : 0);
 
 /** Every string made by deleting up to `depth` letters of `word` (the word itself included). */
 function deletions(word: string, depth: number): Set<string> {
@@ -32,7 +39,7 @@ export class Speller {
   constructor(words: Iterable<string>) {
     for (const word of words) this.#known.set(word, (this.#known.get(word) ?? 0) + 1);
     for (const word of this.#known.keys()) {
-      const allowance = typoAllowance(word.length);
+      const allowance = allowanceOf(word.length);
       if (allowance === 0) continue;
       for (const key of deletions(word, allowance)) {
         const list = this.#byDeletion.get(key);
@@ -44,14 +51,14 @@ export class Speller {
 
   /** The known word meant, or the token itself when it is known, short, or near no known word. */
   correct(token: string): string {
-    const allowance = typoAllowance(token.length);
+    const allowance = allowanceOf(token.length);
     if (allowance === 0 || this.#known.has(token) || /\d/.test(token)) return token;
     let best = token;
     let bestDistance = allowance + 1;
     let bestCount = 0;
     for (const key of deletions(token, allowance)) {
       for (const word of this.#byDeletion.get(key) ?? []) {
-        const distance = editDistance(token, word, Math.min(allowance, typoAllowance(word.length)));
+        const distance = editDistance(token, word, Math.min(allowance, allowanceOf(word.length)));
         const count = this.#known.get(word) ?? 0;
         if (distance < bestDistance || (distance === bestDistance && count > bestCount)) {
           best = word;

@@ -128,7 +128,17 @@ describe('Recognizer', () => {
   it('tells which language is asked for', () => {
     assert.equal(recognizer.recognize('English').language, 'en');
     assert.equal(recognizer.recognize('Français').language, 'fr');
+    assert.equal(recognizer.recognize('fr').language, 'fr');
+    assert.equal(recognizer.recognize('EN').language, 'en');
   });
+
+  for (const text of ['le partenaire de E3', 'the partner of E3', 'our partner for Power BI', 'notre partenaire sur Power BI']) {
+    it(`does not guess a task for "${text}", which names a partner and nothing to do with it`, () => {
+      const recognized = recognizer.recognize(text);
+      assert.equal(recognized.intent, 'none');
+      assert.equal(recognized.unsure?.length, 2);
+    });
+  }
 
   const answers: Array<[string, boolean | undefined]> = [
     ['yes', true], ['Yes, please', true], ['ok', true], ['oui', true], ["d'accord", true], ['Confirmer', true],
