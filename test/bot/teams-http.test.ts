@@ -80,6 +80,45 @@ describe('Teams traffic end to end (HTTP + local connector)', () => {
     assert.equal((await bot.app.repository.listAudit('tenant-a', 10)).length, 1);
   });
 
+  const en = Texts.fromDirectory(LOCALES_DIR).translator('en');
+  const wholeRequests = [
+    {
+      language: 'French',
+      t: fr,
+      fields: { text: 'changer le partenaire de Business Standard pour 765-4321' },
+      kind: 'change',
+      subscriptionId: 'sub-1',
+    },
+    {
+      language: 'English',
+      t: en,
+      fields: { text: 'please add partner 765 4321 to our Office 365 E3 subscription', locale: 'en-US' },
+      kind: 'add',
+      subscriptionId: 'sub-2',
+    },
+  ] as const;
+  for (const { language, t, fields, kind, subscriptionId } of wholeRequests) {
+    it(`takes a whole ${kind} request in ${language} to the confirmation card in one turn, then records it from the card`, async () => {
+      const before = sent().length;
+      await send({ type: 'message', ...fields });
+      const replies = sent().slice(before).filter((b) => b.type === 'message');
+      assert.equal(replies.length, 1, JSON.stringify(replies.map((r) => r.text ?? 'card')));
+      const confirm = lastCard();
+      const texts = cardTexts(confirm);
+      assert.ok(texts.includes(t(`cards:confirmChange.title.${kind}`)), texts.join(' | '));
+      assert.ok(texts.some((x) => x.includes('7654321')), 'the Partner ID, written with a space or a dash, as digits');
+      const invoke = await send({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        ...('locale' in fields ? { locale: fields.locale } : {}),
+        value: { action: { type: 'Action.Execute', verb: 'confirm', data: actionData(confirm, 'confirm') }, trigger: 'manual' },
+      });
+      assert.equal(invoke.body?.statusCode, 200);
+      assert.ok(cardTexts(invoke.body?.value).includes(t('dialogs:common.recordedStatus')));
+      assert.equal((await bot.app.repository.getSubscription('tenant-a', subscriptionId))?.partnerId, '7654321');
+    });
+  }
+
   it('shows typing during a slow turn, then answers, and nothing outlives the turn', async () => {
     const list = bot.app.repository.listRelationships.bind(bot.app.repository);
     sinon.stub(bot.app.repository, 'listRelationships').callsFake(async (tenantId: string) => {
