@@ -79,15 +79,18 @@ const RULES: readonly Rule[] = [
 /** Concepts that only this bot's requests have: a text with none of them is likely about something else. */
 const DOMAIN: readonly Concept[] = ['partner', 'reseller', 'offer', 'purchase', 'relationship', 'history', 'refresh'];
 
+/** Concepts that name something a task acts on. */
+const PARTIES: readonly Concept[] = ['partner', 'reseller', 'offer', 'relationship'];
+
 /** Concepts that say nothing of what to do. */
 const NOT_ACTIONS: readonly Concept[] = ['partner', 'yes', 'no'];
 
 const MEMO_SIZE = 5000;
 
 /** At or above this score the classifier's first choice is taken as it is. */
-export const CONFIDENT = 0.6;
+export const CONFIDENT = 0.5;
 /** A task read from a text that names none (only a partner) is taken only at or above this score. */
-export const SURE = 0.9;
+export const SURE = 0.95;
 /** Below CONFIDENT but at least this, the two most likely tasks are offered as a choice. */
 export const CLOSE = 0.25;
 
@@ -216,11 +219,19 @@ export class Recognizer {
     if (product) features['x:product'] = 1;
     // "change the wifi password", « acheter un café »: the bot's verbs about something else.
     if (!product && !DOMAIN.some((c) => found.has(c)) && !partnerIdIn(text)) features['x:offtopic'] = 1;
+    // "add a printer", « changer ma photo »: the rules' task with no partner, reseller, offer or
+    // product to act on is a feature apart, so that the classifiers weigh the bare verb on its own.
+    if (!product && !PARTIES.some((c) => found.has(c)) && !partnerIdIn(text)) {
+      delete features[`r:${rule}`];
+      features[`o:${rule}`] = 1;
+    }
     for (const token of tokens) {
       if (/^\d+$/.test(token)) {
         if (token.length >= 6 && token.length <= 10) features['#id'] = 1;
         continue;
       }
+      // The word as typed tells apart what its stem merges ("changes" is history, "change" a task).
+      features[`w:${token}`] = 1;
       for (const stemmer of this.#stemmers) features[`s:${stemmer.stemWord(token)}`] = 1;
     }
     return { tokens, concepts, rule, features };
