@@ -8,9 +8,13 @@ import { StemmerFr } from '@nlpjs/lang-fr';
 import { Speller } from './spelling.js';
 import { SoftmaxClassifier } from './softmax.js';
 
+/**
+ * What the phrase lists name. `other` is a word class of things the bot has nothing to do with (a
+ * printer, a guest, a password): no rule uses it, the classifiers weigh it against the tasks.
+ */
 export const CONCEPTS = [
   'add', 'change', 'remove', 'view', 'partner', 'reseller', 'purchase', 'offer', 'accept',
-  'history', 'relationship', 'help', 'cancel', 'yes', 'no', 'language', 'refresh',
+  'history', 'relationship', 'help', 'cancel', 'yes', 'no', 'language', 'refresh', 'other',
 ] as const;
 export type Concept = (typeof CONCEPTS)[number];
 
@@ -177,7 +181,8 @@ export class Recognizer {
     if (language) return { intent: 'switchLanguage', language };
     if (this.#classifiers.length === 0) return { intent: rule, ...extra };
 
-    const [first, second] = this.classify(features);
+    const ranked = this.classify(features);
+    const [first, second] = ranked;
     if (!first) return { intent: rule, ...extra };
     // Unsure, the classifier still decides when the rules agree with one of its two first choices.
     const agreed = rule !== 'none' && (rule === first.intent || rule === second?.intent);
@@ -190,7 +195,8 @@ export class Recognizer {
       return asked ? { intent, language: asked } : { intent: 'none', ...extra };
     }
     if (intent !== 'none' || first.score < CLOSE || !TASK_INTENTS.includes(first.intent)) return { intent, ...extra };
-    const unsure = [first, second].filter((s) => s !== undefined && TASK_INTENTS.includes(s.intent)).map((s) => s!.intent);
+    // The two likeliest tasks, past any help or cancel ranked between them.
+    const unsure = ranked.filter((s) => TASK_INTENTS.includes(s.intent)).slice(0, 2).map((s) => s.intent);
     intent = 'none';
     return { intent, unsure, ...extra };
   }
