@@ -59,13 +59,13 @@ type Rule = { intent: Intent; all: Concept[]; none?: Concept[] };
 /**
  * How concepts combine into intents, first match wins. The order settles overlaps: "what
  * changed" is history before it is a change; "remove my reseller" is about the reseller, not a
- * partner of record; "help me add a partner" is a task, not help.
+ * partner of record, unless the reseller makes an offer; "help me add a partner" is a task, not help.
  */
 const RULES: readonly Rule[] = [
   { intent: 'cancel', all: ['cancel'], none: ['partner', 'reseller', 'offer'] },
   { intent: 'refresh', all: ['refresh'] },
-  { intent: 'removeReseller', all: ['reseller'], none: ['view'] },
-  { intent: 'viewRelationships', all: ['reseller'] },
+  { intent: 'removeReseller', all: ['reseller'], none: ['view', 'offer'] },
+  { intent: 'viewRelationships', all: ['reseller'], none: ['offer'] },
   { intent: 'history', all: ['history'] },
   { intent: 'acceptOffer', all: ['offer'] },
   { intent: 'acceptOffer', all: ['accept', 'partner'] },
@@ -189,12 +189,17 @@ export class Recognizer {
     let intent: Intent = first.score >= CONFIDENT ? first.intent : agreed ? rule : 'none';
     // « le partenaire de E3 », "our partner for Power BI": a partner and nothing that says what
     // to do with it. Whatever the scores, that is a guess: offer the likeliest tasks instead.
-    if (first.score < SURE && TASK_INTENTS.includes(intent) && !concepts.some((c) => !NOT_ACTIONS.includes(c))) intent = 'none';
+    // Named with a product, it is no call for help either ("partner" alone is).
+    const guess =
+      first.score < SURE &&
+      (TASK_INTENTS.includes(intent) || (intent === 'help' && features['x:product'] === 1)) &&
+      !concepts.some((c) => !NOT_ACTIONS.includes(c));
+    if (guess) intent = 'none';
     if (intent === 'switchLanguage') {
       const asked = this.languageIn(tokens);
       return asked ? { intent, language: asked } : { intent: 'none', ...extra };
     }
-    if (intent !== 'none' || first.score < CLOSE || !TASK_INTENTS.includes(first.intent)) return { intent, ...extra };
+    if (intent !== 'none' || (!guess && (first.score < CLOSE || !TASK_INTENTS.includes(first.intent)))) return { intent, ...extra };
     // The two likeliest tasks, past any help or cancel ranked between them.
     const unsure = ranked.filter((s) => TASK_INTENTS.includes(s.intent)).slice(0, 2).map((s) => s.intent);
     intent = 'none';
