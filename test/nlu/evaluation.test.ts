@@ -10,14 +10,15 @@ import { phrases, recognizer } from '../helpers/recognizer.js';
 
 /**
  * Held-out accuracy the recognizer must keep (4-fold cross-validation on the corpus, see
- * `npm run nlu:eval`). The target is 97 %; these floors are what it reaches today, less a margin.
+ * `npm run nlu:eval`): what it reaches, 97 % as written and 95 % with one typo, less a margin
+ * where the figure is only just reached. Training is repeatable, so the figures only move with the corpus, the lists or the code.
  */
 const FLOOR: Record<Locale, { clean: number; typos: number }> = {
-  en: { clean: 0.91, typos: 0.89 },
-  fr: { clean: 0.92, typos: 0.9 },
+  en: { clean: 0.965, typos: 0.95 },
+  fr: { clean: 0.975, typos: 0.95 },
 };
 /** Wrong answers given with confidence (not offered as a choice), held out: at most this rate. */
-const CONFIDENT_WRONG = 0.06;
+const CONFIDENT_WRONG = 0.03;
 /** The paraphrases written apart from the corpus (test/nlu/paraphrases), as written. */
 const PARAPHRASE_FLOOR = 0.95;
 
