@@ -67,6 +67,7 @@ export class Texts {
     const trees = new Map<string, Record<string, unknown>>();
     const plain = new Map<string, string>();
     const templates = new Map<string, Template | null>();
+    const byCount = new Map<string, string>();
     const translate = (key: string, values?: Record<string, unknown>): string => {
       if (values) {
         let template = templates.get(key);
@@ -74,7 +75,19 @@ export class Texts {
           template = this.#template(locale, key);
           templates.set(key, template);
         }
-        return (template && fill(template, values)) ?? (t(key, values) as string);
+        const filled = template ? fill(template, values) : undefined;
+        if (filled !== undefined) return filled;
+        // A count alone picks one plural form: the same text every time for one key and count.
+        const count = countAlone(values);
+        if (count === undefined) return t(key, values) as string;
+        const counted = `${key}\n${count}`;
+        let text = byCount.get(counted);
+        if (text === undefined) {
+          text = t(key, values) as string;
+          if (byCount.size >= MAX_COUNTED) byCount.clear();
+          byCount.set(counted, text);
+        }
+        return text;
       }
       let text = plain.get(key);
       if (text === undefined) {
@@ -110,6 +123,19 @@ export class Texts {
     const parts = raw.split(/\{\{([A-Za-z0-9_]+)\}\}/);
     return parts.some((part, i) => i % 2 === 0 && part.includes('{{')) ? null : parts;
   }
+}
+
+/** Texts of a key and a count kept per language; past this, they are forgotten and made again. */
+const MAX_COUNTED = 2_000;
+
+/** The value of `count` when it is the only value given (a whole number), else undefined. */
+function countAlone(values: Record<string, unknown>): number | undefined {
+  let count: number | undefined;
+  for (const name in values) {
+    if (name !== 'count' || !Number.isInteger(values[name])) return undefined;
+    count = values[name] as number;
+  }
+  return count;
 }
 
 /** Literal text at even indexes, value names at odd ones: "Hi {{name}}!" → ["Hi ", "name", "!"]. */

@@ -64,6 +64,20 @@ describe('DiskWorker (whole files read and written on a thread of their own)', (
     assert.equal(await readFile(file, 'utf8'), '{}');
   });
 
+  it('reads a file with no write under way at once, without a message to the thread', async () => {
+    const own = new DiskWorker();
+    const file = path.join(dir, 'quiet.json');
+    await writeFile(file, 'on disk');
+    // Through the thread, an answer needs at least one more pass of the event loop.
+    const nextPass = () => new Promise((resolve) => setImmediate(() => resolve('not yet')));
+    assert.equal(await Promise.race([own.read(file), nextPass()]), 'on disk');
+    assert.equal(await Promise.race([own.read(path.join(dir, 'missing.json')), nextPass()]), undefined);
+    const written = own.write(file, 'newer');
+    assert.equal(await own.read(file), 'newer', 'a read asked after a write sees it');
+    await written;
+    await own.close();
+  });
+
   it('makes a missing folder, and writes many files at once', async () => {
     const files = Array.from({ length: 50 }, (_, i) => path.join(dir, `shard-${i % 7}`, `f${i}.json`));
     await Promise.all(files.map((file, i) => worker.write(file, `{"n":${i}}`)));

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import type { DiskJob, DiskOutcome } from './disk-worker.js';
+import { readOrUndefined, type DiskJob, type DiskOutcome } from './disk-worker.js';
 
 /**
  * The disk thread: reads and writes whole files for the main thread, one job at a time, in the
@@ -21,18 +21,9 @@ function write(file: string, temp: string, text: string): void {
   renameSync(temp, file);
 }
 
-function read(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
 function outcomeOf(job: DiskJob): DiskOutcome {
   try {
-    if (job.kind === 'read') return { id: job.id, text: read(job.file) };
+    if (job.kind === 'read') return { id: job.id, text: readOrUndefined(job.file) };
     write(job.file, job.temp, job.text);
     return { id: job.id };
   } catch (error) {
