@@ -13,6 +13,7 @@ import { startAzurite, type Azurite } from '../support/azurite.js';
 import { organisationData } from './bench/organisations.js';
 import { BENCH_ADMIN, benchSeed, benchTenant, prefill } from './bench/prefill.js';
 import { freePort, waitFor } from '../support/net.js';
+import { seededRandom } from '../support/random.js';
 
 /**
  * `npm run bench [-- --duration S --concurrency N --sizes 0,10000,100000 --orgs 1000,10000,100000 --churn S --quick --no-blob --only NAME --steps --profile DIR --out FILE --flood N --bot FILE --recognizer]`
@@ -339,17 +340,6 @@ interface OrganisationsResult {
   firstError?: string;
 }
 
-/** A small deterministic random generator (mulberry32): the same organisations for every build. */
-function randomFrom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -408,7 +398,7 @@ async function runOrganisations(organisations: number, options: Options, bot: st
   try {
     await sleep(1000);
     const rssIdleMb = rssMb(first.child.pid!);
-    const random = randomFrom(organisations);
+    const random = seededRandom(organisations);
     const latencies: number[] = [];
     let measuring = false;
     let stopped = false;

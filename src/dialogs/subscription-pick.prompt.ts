@@ -72,7 +72,8 @@ export class SubscriptionPick extends AskPrompt<string> {
     const who = identityOf(context);
     const candidates = among(await this.deps.changes.candidates(who, this.kind), only);
     if (candidates.length <= LISTED_IN_FULL) return { all: candidates, shown: candidates };
-    const likely = among(await this.deps.changes.likelyCandidates(who, this.kind), only);
+    // The candidates just read, put in order: not read a second time.
+    const likely = await this.deps.changes.likelyCandidates(who, this.kind, candidates);
     return { all: likely, shown: likely.slice(0, STATIC_CHOICES) };
   }
 

@@ -87,10 +87,11 @@ export class PartnerChanges {
   /**
    * The same subscriptions, the likeliest to be meant first: those the organisation changed most
    * recently (its latest audit entries), then the others in their usual order. A long list shows
-   * only its head, so the head should be what an admin is after.
+   * only its head, so the head should be what an admin is after. `known`: the candidates already
+   * read this turn (or a part of them), to order instead of reading them again.
    */
-  async likelyCandidates(who: Identity, kind: PartnerChangeKind): Promise<SubscriptionView[]> {
-    const [candidates, audit] = await Promise.all([this.candidates(who, kind), this.register.listAudit(who.tenantId, RECENT_CHANGES)]);
+  async likelyCandidates(who: Identity, kind: PartnerChangeKind, known?: readonly SubscriptionView[]): Promise<SubscriptionView[]> {
+    const [candidates, audit] = await Promise.all([known ?? this.candidates(who, kind), this.register.listAudit(who.tenantId, RECENT_CHANGES)]);
     const recent = [...new Set(audit.flatMap((e) => (e.subscriptionId === undefined ? [] : [e.subscriptionId])))];
     const rank = new Map(recent.map((id, i) => [id, i]));
     const at = (s: SubscriptionView) => rank.get(s.id) ?? recent.length;

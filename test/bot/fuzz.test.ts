@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { testSeed } from '../helpers/seed-data.js';
+import { seededRandom } from '../../support/random.js';
 
-/** A small seeded generator (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CASES = 2000;
 const SEED = 20261124;
@@ -35,7 +25,7 @@ describe(`fuzz: ${CASES} mutated activities and card submits`, function () {
   after(() => bot.stop());
 
   it('never answers 5xx, never crashes, changes no partner data, and does not grow memory without bound', async () => {
-    const rand = random(SEED);
+    const rand = seededRandom(SEED);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
     const anything = (depth = 0): unknown => {
       const r = rand();
