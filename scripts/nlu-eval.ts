@@ -5,12 +5,12 @@ import { LOCALES } from '../src/i18n/resolve-locale.js';
 import { loadCorpus, parseCorpus } from '../src/nlu/corpus.js';
 import { Recognizer, type IntentPhrases } from '../src/nlu/recognizer.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths.js';
-import { evaluate, percent, scoreSet, VARIANTS, type Score } from '../support/nlu-evaluation.js';
+import { evaluate, percent, scoreSet, VARIANTS, WRITTEN_APART, type Score } from '../support/nlu-evaluation.js';
 
 /**
  * `npm run nlu:eval [-- --misses]`: the held-out evaluation of the recognizers on the corpus of
  * locales/{en,fr}/corpus.txt (4-fold cross-validation, as written and with one typo), and the
- * recognizer trained on the whole corpus scored on the paraphrases of test/nlu/paraphrases, as
+ * recognizer trained on the whole corpus scored on the sets written apart from it (test/nlu/paraphrases, test/nlu/blind), as
  * Markdown tables; `--misses` lists what each got wrong (the combined recognizer's, with the tasks
  * it offered when unsure).
  */
@@ -33,17 +33,22 @@ for (const locale of LOCALES) {
 }
 
 const recognizer = new Recognizer(phrases, corpus);
-const paraphrases = LOCALES.map((locale) => {
-  const examples = parseCorpus(readFileSync(path.join(PROJECT_ROOT, 'test', 'nlu', 'paraphrases', `${locale}.txt`), 'utf8'));
-  return { locale, score: scoreSet(recognizer, examples) };
-});
-console.log('\nParaphrases written apart from the corpus (recognizer trained on the whole corpus):\n');
-console.log('| language | utterances | typed | combined | confident and wrong | unsure (task meant offered) |');
-console.log('|:--|--:|:--|--:|--:|--:|');
-for (const { locale, score } of paraphrases) {
-  for (const form of ['clean', 'typos'] as const) {
-    const s = score[form];
-    console.log(`| ${locale} | ${s.total} | ${form === 'clean' ? 'as written' : 'one typo'} | ${percent(s)} | ${wrong(s)} | ${unsure(s)} |`);
+const sets = WRITTEN_APART.map((set) => ({
+  ...set,
+  scores: LOCALES.map((locale) => {
+    const examples = parseCorpus(readFileSync(path.join(PROJECT_ROOT, 'test', 'nlu', set.folder, `${locale}.txt`), 'utf8'));
+    return { locale, score: scoreSet(recognizer, examples) };
+  }),
+}));
+for (const set of sets) {
+  console.log(`\n${set.title} (recognizer trained on the whole corpus):\n`);
+  console.log('| language | utterances | typed | combined | confident and wrong | unsure (task meant offered) |');
+  console.log('|:--|--:|:--|--:|--:|--:|');
+  for (const { locale, score } of set.scores) {
+    for (const form of ['clean', 'typos'] as const) {
+      const s = score[form];
+      console.log(`| ${locale} | ${s.total} | ${form === 'clean' ? 'as written' : 'one typo'} | ${percent(s)} | ${wrong(s)} | ${unsure(s)} |`);
+    }
   }
 }
 
@@ -57,5 +62,7 @@ if (process.argv.includes('--misses')) {
       for (const variant of process.argv.includes('--all') ? VARIANTS : (['combined'] as const)) show(`${locale} ${form} ${variant}`, result[locale][form][variant]);
     }
   }
-  for (const { locale, score } of paraphrases) for (const form of ['clean', 'typos'] as const) show(`${locale} ${form} paraphrase`, score[form]);
+  for (const set of sets) {
+    for (const { locale, score } of set.scores) for (const form of ['clean', 'typos'] as const) show(`${locale} ${form} ${set.folder}`, score[form]);
+  }
 }

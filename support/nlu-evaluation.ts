@@ -132,6 +132,17 @@ async function trainLibrary(locale: Locale, examples: readonly Example[]): Promi
   };
 }
 
+/**
+ * The utterances written apart from the corpus, each a folder of test/nlu with one file per language:
+ * paraphrases written beside the corpus and the phrase lists (whose misses were looked at as they
+ * grew), and requests written by other hands from a description of the bot alone, never looked at
+ * while the recognizer was tuned.
+ */
+export const WRITTEN_APART = [
+  { folder: 'paraphrases', title: 'Paraphrases written apart from the corpus' },
+  { folder: 'blind', title: 'Requests written by other hands, never trained or tuned on' },
+] as const;
+
 /** Percent, one decimal. */
 export const percent = (s: Score, count: number = s.correct): string => `${((100 * count) / Math.max(1, s.total)).toFixed(1)} %`;
 

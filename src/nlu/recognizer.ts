@@ -146,7 +146,16 @@ export class Recognizer {
     }
     const examples = LOCALES.flatMap((l) => corpus[l]).filter((e) => (INTENTS as readonly string[]).includes(e.intent));
     const words = [...keywords.values(), ...languageWords.values()].flatMap((list) => list.flatMap((k) => k.words));
-    this.#speller = new Speller([...words, ...examples.flatMap((e) => tokensOf(e.text))]);
+    // The corpus keeps typos on purpose ("chnage", « suprimer »): a word of it is taken as known
+    // when it is seen three times or more, or twice and is no typo of a phrase list's word, so
+    // that the rest are spelled back like any other typo.
+    const seen = new Map<string, number>();
+    for (const token of examples.flatMap((e) => tokensOf(e.text))) seen.set(token, (seen.get(token) ?? 0) + 1);
+    const vocabulary = new Speller(words);
+    const corpusWords = [...seen].flatMap(([token, count]) =>
+      count >= 2 && (count >= 3 || words.includes(token) || vocabulary.correct(token) === token) ? Array<string>(count).fill(token) : [],
+    );
+    this.#speller = new Speller([...words, ...corpusWords]);
     const training = examples.map((e) => ({ intent: e.intent as Intent, features: this.read(e.text).features }));
     // The network trains in time proportional to the features of each utterance: the words as
     // typed would make it half as slow again to build, and the regression gains more from them.
@@ -239,6 +248,8 @@ export class Recognizer {
       delete features[`r:${rule}`];
       features[`o:${rule}`] = 1;
     }
+    // Two words side by side ("no longer", « mettre fin »): the regression only, as the words as typed.
+    for (let i = 0; i + 1 < tokens.length; i++) features[`w:${tokens[i]}_${tokens[i + 1]}`] = 1;
     for (const token of tokens) {
       if (/^\d+$/.test(token)) {
         if (token.length >= 6 && token.length <= 10) features['#id'] = 1;

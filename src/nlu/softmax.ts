@@ -1,5 +1,8 @@
 import type { Features, Scored } from './classifier.js';
 
+/** Below this gradient a class is not updated for an example. */
+const SKIP = 1e-3;
+
 /**
  * Multinomial logistic regression over binary features, trained by stochastic gradient descent
  * with L2 regularisation, in a fixed order (training is repeatable). It gives NLP.js's network a
@@ -39,6 +42,9 @@ export class SoftmaxClassifier<I extends string> {
         this.#probabilities(keys, p);
         for (let c = 0; c < p.length; c++) {
           const g = p[c]! - (c === y ? 1 : 0);
+          // A class the example already rules out has next to nothing to learn from it: skipping
+          // it (its weight decay included) keeps training quick as the corpus grows.
+          if (g > -SKIP && g < SKIP) continue;
           const w = this.#weights[c]!;
           for (const k of keys) w[k] = w[k]! - lr * (g + l2 * w[k]!);
           this.#bias[c] = this.#bias[c]! - lr * g;

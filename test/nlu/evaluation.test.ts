@@ -5,22 +5,29 @@ import { LOCALES, type Locale } from '../../src/i18n/resolve-locale.js';
 import { loadCorpus, parseCorpus } from '../../src/nlu/corpus.js';
 import { INTENTS } from '../../src/nlu/recognizer.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../../src/paths.js';
-import { evaluate, percent, scoreSet, withTypo, type Evaluation } from '../../support/nlu-evaluation.js';
+import { evaluate, percent, scoreSet, withTypo, WRITTEN_APART, type Evaluation } from '../../support/nlu-evaluation.js';
 import { phrases, recognizer } from '../helpers/recognizer.js';
 
 /**
  * Held-out accuracy the recognizer must keep (4-fold cross-validation on the corpus, see
- * `npm run nlu:eval`): what it reaches, 97 % as written and 95 % with one typo, less a margin
- * where the figure is only just reached. Training is repeatable, so the figures only move with the corpus, the lists or the code.
+ * `npm run nlu:eval`): what it reaches less a margin of about half a point. Training is
+ * repeatable, so the figures only move with the corpus, the lists or the code. The corpus holds
+ * requests written by several hands, terse, indirect and long, so these are lower than on a corpus
+ * written by one; the sets written apart are the truer measure.
  */
 const FLOOR: Record<Locale, { clean: number; typos: number }> = {
-  en: { clean: 0.965, typos: 0.95 },
-  fr: { clean: 0.975, typos: 0.95 },
+  en: { clean: 0.94, typos: 0.925 },
+  fr: { clean: 0.925, typos: 0.91 },
 };
 /** Wrong answers given with confidence (not offered as a choice), held out: at most this rate. */
-const CONFIDENT_WRONG = 0.03;
-/** The paraphrases written apart from the corpus (test/nlu/paraphrases), as written. */
-const PARAPHRASE_FLOOR = 0.95;
+const CONFIDENT_WRONG = 0.045;
+/** Each set written apart from the corpus (test/nlu/paraphrases, test/nlu/blind), as written: what it reaches less a margin. */
+const WRITTEN_APART_FLOOR: Record<(typeof WRITTEN_APART)[number]['folder'], Record<Locale, number>> = {
+  paraphrases: { en: 0.95, fr: 0.95 },
+  blind: { en: 0.95, fr: 0.945 },
+};
+/** Wrong answers given with confidence on the sets written apart: at most this rate. */
+const WRITTEN_APART_WRONG = 0.04;
 
 describe('recognizer: held-out evaluation on the corpus', function () {
   this.timeout(120_000);
@@ -51,12 +58,15 @@ describe('recognizer: held-out evaluation on the corpus', function () {
     }
   }
 
-  for (const locale of LOCALES) {
-    it(`understands the paraphrases written apart from the corpus in ${locale}`, () => {
-      const examples = parseCorpus(readFileSync(path.join(PROJECT_ROOT, 'test', 'nlu', 'paraphrases', `${locale}.txt`), 'utf8'));
-      const { clean } = scoreSet(recognizer, examples);
-      assert.ok(clean.correct / clean.total >= PARAPHRASE_FLOOR, `${percent(clean)}: ${clean.misses.map((m) => m.text).join(' | ')}`);
-    });
+  for (const set of WRITTEN_APART) {
+    for (const locale of LOCALES) {
+      it(`understands the utterances of test/nlu/${set.folder}, written apart from the corpus, in ${locale}`, () => {
+        const examples = parseCorpus(readFileSync(path.join(PROJECT_ROOT, 'test', 'nlu', set.folder, `${locale}.txt`), 'utf8'));
+        const { clean } = scoreSet(recognizer, examples);
+        assert.ok(clean.correct / clean.total >= WRITTEN_APART_FLOOR[set.folder][locale], `${percent(clean)}: ${clean.misses.map((m) => m.text).join(' | ')}`);
+        assert.ok(clean.confidentWrong / clean.total <= WRITTEN_APART_WRONG, `confident and wrong: ${percent(clean, clean.confidentWrong)}`);
+      });
+    }
   }
 
   it('makes one typo per utterance that has a word of 5 letters or more, always the same', () => {
