@@ -3,11 +3,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import http from 'node:http';
 import path from 'node:path';
 import { Texts } from '../src/i18n/i18n.js';
-import { LOCALES, type Locale } from '../src/i18n/resolve-locale.js';
+import { LOCALES } from '../src/i18n/resolve-locale.js';
 import { loadCorpus, parseCorpus } from '../src/nlu/corpus.js';
-import { Recognizer, type IntentPhrases } from '../src/nlu/recognizer.js';
-import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths.js';
-import { withTypo } from '../support/nlu-evaluation.js';
+import { Recognizer } from '../src/nlu/recognizer.js';
+import { loadRecognizer, recognizerPhrases, writeRecognizerModel } from '../src/nlu/recognizer-model.js';
+import { LOCALES_DIR, PROJECT_ROOT, RECOGNIZER_MODEL_FILE } from '../src/paths.js';
+import { withTypo, WRITTEN_APART } from '../support/nlu-evaluation.js';
 import { BlobPartnerRegister } from '../src/store/blob/blob-partner-register.js';
 import { startAzurite, type Azurite } from '../support/azurite.js';
 import { organisationData } from './bench/organisations.js';
@@ -536,27 +537,27 @@ async function flood(options: Options, bot: string, dataDir: string): Promise<vo
 }
 
 /**
- * `--recognizer`: builds the recognizer as the bot does at start (timed), warms it up on every
- * utterance of the corpus and of the paraphrases (as written and with one typo), then times each
- * of them once on a second recognizer, built the same way, so that no answer comes from its memo.
+ * `--recognizer`: builds the recognizer as the bot does at start, trained and loaded from the
+ * build's model file (timed), warms it up on every utterance of the corpus and of the sets written
+ * apart from it (as written and with one typo), then times each of them once on a second
+ * recognizer, built the same way, so that no answer comes from its memo.
  */
 function benchRecognizer(): void {
-  const texts = Texts.fromDirectory(LOCALES_DIR);
-  const phrases = Object.fromEntries(LOCALES.map((l) => [l, texts.tree(l, 'intents') as unknown as IntentPhrases])) as Record<Locale, IntentPhrases>;
+  const phrases = recognizerPhrases(Texts.fromDirectory(LOCALES_DIR));
   const corpus = loadCorpus(LOCALES_DIR);
-  const paraphrases = LOCALES.flatMap((l) => parseCorpus(readFileSync(path.join(PROJECT_ROOT, 'test', 'nlu', 'paraphrases', `${l}.txt`), 'utf8')));
-  const utterances = [...LOCALES.flatMap((l) => corpus[l]), ...paraphrases].flatMap((e) => [e.text, withTypo(e.text)]);
+  const apart = WRITTEN_APART.flatMap((set) => LOCALES.flatMap((l) => parseCorpus(readFileSync(path.join(PROJECT_ROOT, 'test', 'nlu', set.folder, `${l}.txt`), 'utf8'))));
+  const utterances = [...LOCALES.flatMap((l) => corpus[l]), ...apart].flatMap((e) => [e.text, withTypo(e.text)]);
   const unique = [...new Set(utterances)];
-  const builds: number[] = [];
-  const build = () => {
+  const timed = <T>(times: number[], make: () => T): T => {
     const t0 = performance.now();
-    const recognizer = new Recognizer(phrases, corpus);
-    builds.push(performance.now() - t0);
-    return recognizer;
+    const made = make();
+    times.push(performance.now() - t0);
+    return made;
   };
-  const warm = build();
+  const trainings: number[] = [];
+  const warm = timed(trainings, () => new Recognizer(phrases, corpus));
   for (let round = 0; round < 3; round++) for (const text of unique) warm.recognize(`${text} ${round}`);
-  const measured = build();
+  const measured = timed(trainings, () => new Recognizer(phrases, corpus));
   const times = unique.map((text) => {
     const t0 = performance.now();
     measured.recognize(text);
@@ -564,9 +565,14 @@ function benchRecognizer(): void {
   });
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  console.log(`recognizer: ${unique.length} utterances (corpus and paraphrases, as written and with one typo), each once after a warm-up`);
+  const file = path.join(PROJECT_ROOT, 'dist', 'bench', 'recognizer-model.json');
+  writeRecognizerModel(phrases, corpus, file);
+  const loads: number[] = [];
+  for (let i = 0; i < 3; i++) timed(loads, () => loadRecognizer(phrases, corpus, file));
+  console.log(`recognizer: ${unique.length} utterances (corpus and the sets written apart, as written and with one typo), each once after a warm-up`);
   console.log(`  recognition: p50 ${at(0.5).toFixed(3)} ms, p99 ${at(0.99).toFixed(3)} ms, max ${times.at(-1)!.toFixed(3)} ms`);
-  console.log(`  build (at start): first ${builds[0]!.toFixed(0)} ms, second ${builds[1]!.toFixed(0)} ms`);
+  console.log(`  trained at start: first ${trainings[0]!.toFixed(0)} ms, second ${trainings[1]!.toFixed(0)} ms`);
+  console.log(`  loaded from the build's model: ${loads.map((t) => t.toFixed(0)).join(', ')} ms`);
 }
 
 async function main(): Promise<void> {
@@ -575,6 +581,8 @@ async function main(): Promise<void> {
   const work = path.join(dist, 'bench');
   mkdirSync(work, { recursive: true });
   const bot = options.bot ? path.resolve(options.bot) : path.join(dist, 'src', 'index.js');
+  // The bot as npm start runs it: the build has trained its recognizer.
+  if (!options.bot) writeRecognizerModel(recognizerPhrases(Texts.fromDirectory(LOCALES_DIR)), loadCorpus(LOCALES_DIR), RECOGNIZER_MODEL_FILE);
   if (options.recognizer) {
     benchRecognizer();
     agent.destroy();

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Texts } from '../src/i18n/i18n.js';
 import { LOCALES } from '../src/i18n/resolve-locale.js';
 import { loadCorpus, parseCorpus } from '../src/nlu/corpus.js';
-import { Recognizer, type IntentPhrases } from '../src/nlu/recognizer.js';
+import { Recognizer } from '../src/nlu/recognizer.js';
+import { recognizerPhrases } from '../src/nlu/recognizer-model.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../src/paths.js';
 import { evaluate, percent, scoreSet, VARIANTS, WRITTEN_APART, type Score } from '../support/nlu-evaluation.js';
 
@@ -14,11 +15,7 @@ import { evaluate, percent, scoreSet, VARIANTS, WRITTEN_APART, type Score } from
  * Markdown tables; `--misses` lists what each got wrong (the combined recognizer's, with the tasks
  * it offered when unsure).
  */
-const texts = Texts.fromDirectory(LOCALES_DIR);
-const phrases = {
-  en: texts.tree('en', 'intents') as unknown as IntentPhrases,
-  fr: texts.tree('fr', 'intents') as unknown as IntentPhrases,
-};
+const phrases = recognizerPhrases(Texts.fromDirectory(LOCALES_DIR));
 const corpus = loadCorpus(LOCALES_DIR);
 const result = await evaluate(phrases, corpus);
 const wrong = (s: Score) => percent(s, s.confidentWrong);

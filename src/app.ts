@@ -22,7 +22,7 @@ import { ReusedClientsAuthentication } from './bot/reused-clients.js';
 import { CardUpdater } from './dialogs/card-updater.js';
 import { loadCorpus } from './nlu/corpus.js';
 import { SubscriptionSearch } from './dialogs/subscription-search.js';
-import { Recognizer, type IntentPhrases } from './nlu/recognizer.js';
+import { loadRecognizer, recognizerPhrases } from './nlu/recognizer-model.js';
 import { TeamsBot } from './bot/teams-bot.js';
 import { createTurnErrorHandler } from './bot/turn-error-handler.js';
 import { TurnLogMiddleware } from './bot/turn-log-middleware.js';
@@ -34,7 +34,7 @@ import { MainDialog } from './dialogs/main.dialog.js';
 import { Texts } from './i18n/i18n.js';
 import { resolveLocale, type Locale } from './i18n/resolve-locale.js';
 import type { Logger } from './logger.js';
-import { CARDS_DIR, LOCALES_DIR, PRODUCT_NAMES_FILE, SEED_DIR } from './paths.js';
+import { CARDS_DIR, LOCALES_DIR, PRODUCT_NAMES_FILE, RECOGNIZER_MODEL_FILE, SEED_DIR } from './paths.js';
 import { AppTokens } from './graph/app-tokens.js';
 import { GraphClient } from './graph/graph-client.js';
 import { GraphOrganisation } from './graph/graph-organisation.js';
@@ -132,11 +132,9 @@ export async function createApp(config: AppConfig, logger: Logger, version: stri
   const cards = new CardRenderer(CARDS_DIR);
 
   const chosenLocale = userState.createProperty<Locale | undefined>('locale');
-  // Trained here, from the corpus shipped in locales/: nothing is downloaded, at start or later.
-  const recognizer = new Recognizer(
-    { en: texts.tree('en', 'intents') as unknown as IntentPhrases, fr: texts.tree('fr', 'intents') as unknown as IntentPhrases },
-    loadCorpus(LOCALES_DIR),
-  );
+  // Trained from the corpus shipped in locales/, by the build or here: nothing is downloaded.
+  const { recognizer, from } = loadRecognizer(recognizerPhrases(texts), loadCorpus(LOCALES_DIR), RECOGNIZER_MODEL_FILE);
+  if (from === 'training') logger.info('recognizer trained at start (no model of this corpus and code from the build)');
   // Without authentication (the Emulator), every user of the local tenant counts as its admin.
   const services = createServices(
     repository,

@@ -8,3 +8,5 @@ export const CARDS_DIR = path.join(PROJECT_ROOT, 'cards');
 export const SEED_DIR = path.join(PROJECT_ROOT, 'seed');
 /** Microsoft's product names by SKU part number, shipped as data. */
 export const PRODUCT_NAMES_FILE = path.join(PROJECT_ROOT, 'src', 'graph', 'product-names.json');
+/** The recognizer trained by `npm run build` (see nlu/recognizer-model.ts). */
+export const RECOGNIZER_MODEL_FILE = path.join(PROJECT_ROOT, 'dist', 'recognizer-model.json');

@@ -8,6 +8,15 @@ declare module '@nlpjs/neural' {
     constructor(settings?: Record<string, unknown>);
     train(corpus: TrainingItem[]): unknown;
     run(input: Record<string, number>): Record<string, number> | undefined;
+    /** The trained network as plain data: its settings, feature and intent names, and weights. */
+    toJSON(): NetworkJson;
+    fromJSON(json: NetworkJson): void;
+  }
+  export interface NetworkJson {
+    readonly settings: Record<string, unknown>;
+    readonly features?: string[];
+    readonly intents?: string[];
+    readonly perceptrons?: number[][];
   }
 }
 

@@ -6,7 +6,8 @@ import { editDistance, normalize, typoAllowance } from './normalize.js';
 import { StemmerEn } from '@nlpjs/lang-en-min';
 import { StemmerFr } from '@nlpjs/lang-fr';
 import { Speller } from './spelling.js';
-import { SoftmaxClassifier } from './softmax.js';
+import { SoftmaxClassifier, type RegressionJson } from './softmax.js';
+import type { NetworkJson } from '@nlpjs/neural';
 
 /**
  * What the phrase lists name. `other` is a word class of things the bot has nothing to do with (a
@@ -29,6 +30,12 @@ export const TASK_INTENTS: readonly Intent[] = [
   'addPartner', 'changePartner', 'removePartner', 'viewRelationships', 'removeReseller',
   'addAtPurchase', 'acceptOffer', 'history', 'refresh',
 ];
+
+/** What training gave: NLP.js's network in its own format and the regression's weights. */
+export interface TrainedClassifiers {
+  readonly network: NetworkJson;
+  readonly regression: RegressionJson<Intent>;
+}
 
 export interface Recognized {
   readonly intent: Intent;
@@ -112,6 +119,7 @@ export class Recognizer {
   readonly #languageWords: ReadonlyMap<Locale, readonly Keyword[]>;
   /** NLP.js's network and a logistic regression on the same features; their scores are averaged. */
   readonly #classifiers: ReadonlyArray<{ classify(features: Features): Array<Scored<Intent>> }> = [];
+  readonly #trained: { network: IntentClassifier<Intent>; regression: SoftmaxClassifier<Intent> } | undefined;
   readonly #speller: Speller | undefined;
   /**
    * With the speller, tokens are spelled as known words and phrases are matched exactly: phrases
@@ -123,7 +131,11 @@ export class Recognizer {
   /** People type the same few requests: remember what each text meant (bounded). */
   readonly #memo = new Map<string, Recognized>();
 
-  constructor(phrases: Readonly<Record<Locale, IntentPhrases>>, corpus?: Corpus) {
+  /**
+   * With a corpus, the classifiers are trained on it, or taken as they are from `trained`: what
+   * `trained()` gave for the same phrases, corpus and code (see recognizer-model.ts).
+   */
+  constructor(phrases: Readonly<Record<Locale, IntentPhrases>>, corpus?: Corpus, trained?: TrainedClassifiers) {
     const keywords = new Map<Concept, Keyword[]>();
     const languageWords = new Map<Locale, Keyword[]>();
     for (const locale of LOCALES) {
@@ -152,15 +164,31 @@ export class Recognizer {
     const seen = new Map<string, number>();
     for (const token of examples.flatMap((e) => tokensOf(e.text))) seen.set(token, (seen.get(token) ?? 0) + 1);
     const vocabulary = new Speller(words);
+    const listed = new Set(words);
     const corpusWords = [...seen].flatMap(([token, count]) =>
-      count >= 2 && (count >= 3 || words.includes(token) || vocabulary.correct(token) === token) ? Array<string>(count).fill(token) : [],
+      count >= 2 && (count >= 3 || listed.has(token) || vocabulary.correct(token) === token) ? Array<string>(count).fill(token) : [],
     );
     this.#speller = new Speller([...words, ...corpusWords]);
-    const training = examples.map((e) => ({ intent: e.intent as Intent, features: this.read(e.text).features }));
-    // The network trains in time proportional to the features of each utterance: the words as
-    // typed would make it half as slow again to build, and the regression gains more from them.
-    const network = new IntentClassifier(training.map((e) => ({ intent: e.intent, features: withoutWords(e.features) })));
-    this.#classifiers = [{ classify: (f) => network.classify(withoutWords(f)) }, new SoftmaxClassifier(training)];
+    let network: IntentClassifier<Intent>;
+    let regression: SoftmaxClassifier<Intent>;
+    if (trained) {
+      network = new IntentClassifier<Intent>(trained.network);
+      regression = new SoftmaxClassifier<Intent>(trained.regression);
+    } else {
+      const training = examples.map((e) => ({ intent: e.intent as Intent, features: this.read(e.text).features }));
+      // The network trains in time proportional to the features of each utterance: the words as
+      // typed would make it half as slow again to build, and the regression gains more from them.
+      network = new IntentClassifier(training.map((e) => ({ intent: e.intent, features: withoutWords(e.features) })));
+      regression = new SoftmaxClassifier(training);
+    }
+    this.#trained = { network, regression };
+    this.#classifiers = [{ classify: (f) => network.classify(withoutWords(f)) }, regression];
+  }
+
+  /** The trained classifiers as plain data, to build the same recognizer again without training. */
+  trained(): TrainedClassifiers | undefined {
+    const trained = this.#trained;
+    return trained && { network: trained.network.toJSON(), regression: trained.regression.toJSON() };
   }
 
   recognize(text: string): Recognized {

@@ -1,5 +1,13 @@
 import type { Features, Scored } from './classifier.js';
 
+/** A trained regression: feature names, intents, one weight per feature and intent, a bias per intent. */
+export interface RegressionJson<I extends string> {
+  readonly features: readonly string[];
+  readonly intents: readonly I[];
+  readonly weights: ReadonlyArray<readonly number[]>;
+  readonly bias: readonly number[];
+}
+
 /** Below this gradient a class is not updated for an example. */
 const SKIP = 1e-3;
 
@@ -15,7 +23,17 @@ export class SoftmaxClassifier<I extends string> {
   readonly #weights: Float64Array[];
   readonly #bias: Float64Array;
 
-  constructor(examples: ReadonlyArray<{ readonly features: Features; readonly intent: I }>) {
+  /** Trained from examples, or loaded from what `toJSON` gave. */
+  constructor(from: ReadonlyArray<{ readonly features: Features; readonly intent: I }> | RegressionJson<I>) {
+    if (!Array.isArray(from)) {
+      const json = from as RegressionJson<I>;
+      json.features.forEach((f, i) => this.#index.set(f, i));
+      this.#intents = [...json.intents];
+      this.#weights = json.weights.map((w) => Float64Array.from(w));
+      this.#bias = Float64Array.from(json.bias);
+      return;
+    }
+    const examples = from;
     // Chosen with npm run nlu:eval; more passes change nothing held out.
     const epochs = 40;
     const rate = 0.5;
@@ -65,6 +83,11 @@ export class SoftmaxClassifier<I extends string> {
     let total = 0;
     for (let c = 0; c < out.length; c++) total += out[c] = Math.exp(out[c]! - max);
     for (let c = 0; c < out.length; c++) out[c] = out[c]! / total;
+  }
+
+  /** The trained regression as plain data. */
+  toJSON(): RegressionJson<I> {
+    return { features: [...this.#index.keys()], intents: [...this.#intents], weights: this.#weights.map((w) => [...w]), bias: [...this.#bias] };
   }
 
   classify(features: Features): Array<Scored<I>> {
