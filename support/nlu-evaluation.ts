@@ -135,12 +135,13 @@ async function trainLibrary(locale: Locale, examples: readonly Example[]): Promi
 /**
  * The utterances written apart from the corpus, each a folder of test/nlu with one file per language:
  * paraphrases written beside the corpus and the phrase lists (whose misses were looked at as they
- * grew), and requests written by other hands from a description of the bot alone, never looked at
- * while the recognizer was tuned.
+ * grew); requests written by other hands from a description of the bot alone, read once measured;
+ * and requests written the same way that are never read while the recognizer is tuned.
  */
 export const WRITTEN_APART = [
   { folder: 'paraphrases', title: 'Paraphrases written apart from the corpus' },
-  { folder: 'blind', title: 'Requests written by other hands, never trained or tuned on' },
+  { folder: 'written-apart', title: 'Requests written by other hands, read after they were measured' },
+  { folder: 'blind', title: 'Requests written by other hands, never read while tuning' },
 ] as const;
 
 /** Percent, one decimal. */

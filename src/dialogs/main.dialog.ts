@@ -10,7 +10,7 @@ import {
 import { answerOf, field } from '../cards/card-answer.js';
 import { Verbs } from '../cards/verbs.js';
 import type { Texts } from '../i18n/i18n.js';
-import type { Locale } from '../i18n/resolve-locale.js';
+import { LOCALES, type Locale } from '../i18n/resolve-locale.js';
 import { INTENTS, TASK_INTENTS, type Intent } from '../nlu/recognizer.js';
 import type { Served } from '../services/organisation.js';
 import { identityOf, setTranslator, translatorOf, turnLogOf } from './turn-state.js';
@@ -104,7 +104,7 @@ export class MainDialog extends ComponentDialog {
         return { status: DialogTurnStatus.waiting };
       case 'switchLanguage':
         turnLogOf(context).intent = 'switchLanguage';
-        await this.switchLanguage(context, recognized.language ?? 'en');
+        await this.switchLanguage(context, recognized.language ?? otherLanguage(translatorOf(context).locale));
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       default:
@@ -145,7 +145,7 @@ export class MainDialog extends ComponentDialog {
         }
         if (intent === 'switchLanguage') {
           turnLogOf(context).intent = intent;
-          await this.switchLanguage(context, recognized.language ?? 'en');
+          await this.switchLanguage(context, recognized.language ?? otherLanguage(translatorOf(context).locale));
           return step.endDialog();
         }
       }
@@ -206,4 +206,9 @@ export class MainDialog extends ComponentDialog {
     setTranslator(context, this.deps.texts.translator(language));
     await say(context, 'dialogs:language.switched');
   }
+}
+
+/** "change language" names none: the one the user is not reading. */
+function otherLanguage(locale: Locale): Locale {
+  return LOCALES.find((l) => l !== locale) ?? locale;
 }

@@ -46,7 +46,7 @@ export interface Recognized {
   readonly unsure?: readonly Intent[];
   /** A Partner ID in the text ("1234567", "123 4567"), taken as one the admin already gave. */
   readonly partnerId?: string;
-  /** With `switchLanguage`: the language asked for. */
+  /** With `switchLanguage`: the language asked for (none named: the other one). */
   readonly language?: Locale;
 }
 
@@ -71,6 +71,7 @@ type Rule = { intent: Intent; all: Concept[]; none?: Concept[] };
 const RULES: readonly Rule[] = [
   { intent: 'cancel', all: ['cancel'], none: ['partner', 'reseller', 'offer'] },
   { intent: 'refresh', all: ['refresh'] },
+  { intent: 'removeReseller', all: ['reseller', 'remove'], none: ['offer'] },
   { intent: 'removeReseller', all: ['reseller'], none: ['view', 'offer'] },
   { intent: 'viewRelationships', all: ['reseller'], none: ['offer'] },
   { intent: 'history', all: ['history'] },
@@ -158,15 +159,24 @@ export class Recognizer {
     }
     const examples = LOCALES.flatMap((l) => corpus[l]).filter((e) => (INTENTS as readonly string[]).includes(e.intent));
     const words = [...keywords.values(), ...languageWords.values()].flatMap((list) => list.flatMap((k) => k.words));
-    // The corpus keeps typos on purpose ("chnage", « suprimer »): a word of it is taken as known
-    // when it is seen three times or more, or twice and is no typo of a phrase list's word, so
-    // that the rest are spelled back like any other typo.
+    // The corpus keeps typos on purpose ("remvoe", « suprimer »): a word of it is taken as known
+    // when it is seen twice or more, unless it is a typo of a phrase list's whole word that the
+    // corpus has five times as often; the rest are spelled back like any other typo.
     const seen = new Map<string, number>();
     for (const token of examples.flatMap((e) => tokensOf(e.text))) seen.set(token, (seen.get(token) ?? 0) + 1);
-    const vocabulary = new Speller(words);
     const listed = new Set(words);
+    // The lists' whole words, and the corpus's frequent words that a listed prefix ("supprim*") starts.
+    const lists = [...keywords.values(), ...languageWords.values()].flat();
+    const stems = lists.filter((k) => k.prefix).map((k) => k.words.at(-1)!);
+    const whole = lists.flatMap((k) => (k.prefix ? k.words.slice(0, -1) : k.words));
+    const frequent = [...seen].filter(([token, count]) => count >= 5 && stems.some((stem) => token.startsWith(stem))).map(([token]) => token);
+    const vocabulary = new Speller([...whole, ...frequent]);
+    const isTypo = (token: string, count: number) => {
+      const meant = vocabulary.correct(token);
+      return meant !== token && (seen.get(meant) ?? 0) >= 5 * count;
+    };
     const corpusWords = [...seen].flatMap(([token, count]) =>
-      count >= 2 && (count >= 3 || listed.has(token) || vocabulary.correct(token) === token) ? Array<string>(count).fill(token) : [],
+      listed.has(token) || (count >= 2 && !isTypo(token, count)) ? Array<string>(count).fill(token) : [],
     );
     this.#speller = new Speller([...words, ...corpusWords]);
     let network: IntentClassifier<Intent>;
@@ -236,8 +246,9 @@ export class Recognizer {
       !concepts.some((c) => !NOT_ACTIONS.includes(c));
     if (guess) intent = 'none';
     if (intent === 'switchLanguage') {
+      // "change language" with no language named: the dialog switches to the other one.
       const asked = this.languageIn(tokens);
-      return asked ? { intent, language: asked } : { intent: 'none', ...extra };
+      return asked ? { intent, language: asked } : { intent };
     }
     if (intent !== 'none' || (!guess && (first.score < CLOSE || !TASK_INTENTS.includes(first.intent)))) return { intent, ...extra };
     // The two likeliest tasks, past any help or cancel ranked between them.

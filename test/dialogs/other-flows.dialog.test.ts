@@ -226,6 +226,15 @@ for (const locale of LOCALES) {
       assert.ok(cardTexts(cardOf(confirm)).includes(t2('cards:confirmChange.title.add')), 'later turns too');
     });
 
+    it('switches to the other language when asked to change language without naming one', async () => {
+      const other: Locale = locale === 'fr' ? 'en' : 'fr';
+      const t2 = (await import('../helpers/conversation.js')).texts.translator(other);
+      const [switched] = await c.say(locale === 'fr' ? 'changer de langue' : 'change language');
+      assert.equal(switched?.text, t2('dialogs:language.switched'));
+      const [back] = await c.say(other === 'fr' ? 'changer de langue' : 'change language');
+      assert.equal(back?.text, c.t('dialogs:language.switched'));
+    });
+
     it('switches to another task when asked in the middle of one', async () => {
       await c.say(words.add!);
       const [view] = await c.say(words.view!);

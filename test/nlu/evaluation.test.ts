@@ -16,15 +16,17 @@ import { phrases, recognizer } from '../helpers/recognizer.js';
  * written by one; the sets written apart are the truer measure.
  */
 const FLOOR: Record<Locale, { clean: number; typos: number }> = {
-  en: { clean: 0.94, typos: 0.925 },
-  fr: { clean: 0.925, typos: 0.91 },
+  en: { clean: 0.945, typos: 0.925 },
+  fr: { clean: 0.92, typos: 0.905 },
 };
 /** Wrong answers given with confidence (not offered as a choice), held out: at most this rate. */
 const CONFIDENT_WRONG = 0.045;
-/** Each set written apart from the corpus (test/nlu/paraphrases, test/nlu/blind), as written: what it reaches less a margin. */
+/** Each set written apart from the corpus (test/nlu/paraphrases, written-apart, blind), as written: what it reaches less a margin. */
 const WRITTEN_APART_FLOOR: Record<(typeof WRITTEN_APART)[number]['folder'], Record<Locale, number>> = {
   paraphrases: { en: 0.95, fr: 0.95 },
-  blind: { en: 0.95, fr: 0.945 },
+  'written-apart': { en: 0.97, fr: 0.96 },
+  // The issue's target, 97 %, on the set nobody tuned on.
+  blind: { en: 0.98, fr: 0.97 },
 };
 /** Wrong answers given with confidence on the sets written apart: at most this rate. */
 const WRITTEN_APART_WRONG = 0.04;
@@ -63,7 +65,9 @@ describe('recognizer: held-out evaluation on the corpus', function () {
       it(`understands the utterances of test/nlu/${set.folder}, written apart from the corpus, in ${locale}`, () => {
         const examples = parseCorpus(readFileSync(path.join(PROJECT_ROOT, 'test', 'nlu', set.folder, `${locale}.txt`), 'utf8'));
         const { clean } = scoreSet(recognizer, examples);
-        assert.ok(clean.correct / clean.total >= WRITTEN_APART_FLOOR[set.folder][locale], `${percent(clean)}: ${clean.misses.map((m) => m.text).join(' | ')}`);
+        // The blind set's misses are not printed: reading them would end its use as a blind set.
+        const misses = set.folder === 'blind' ? '' : `: ${clean.misses.map((m) => m.text).join(' | ')}`;
+        assert.ok(clean.correct / clean.total >= WRITTEN_APART_FLOOR[set.folder][locale], `${percent(clean)}${misses}`);
         assert.ok(clean.confidentWrong / clean.total <= WRITTEN_APART_WRONG, `confident and wrong: ${percent(clean, clean.confidentWrong)}`);
       });
     }
