@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { limitHeapGrowth } from './heap.js';
 import { createLogger, createLogOutput } from './logger.js';
 import { PROJECT_ROOT } from './paths.js';
 import { DataFileError } from './ports/partner-register.js';
 
 async function main(): Promise<void> {
+  limitHeapGrowth();
   loadDotEnv(process.cwd());
   const config = loadConfig(process.env, process.cwd());
   const output = createLogOutput();

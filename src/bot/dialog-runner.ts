@@ -23,6 +23,10 @@ export const STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
  * the dialogs' memory scopes again each turn (a service collection and its schema checks, more
  * than routing the turn costs). Here the trace goes to the Emulator only, and the scopes are built
  * once, as botbuilder's DialogManager does.
+ *
+ * A turn that leaves no dialog running also leaves no dialog state: an empty stack is what a
+ * missing one means, and dropping it spares a one-turn request ("show my partners") the write of
+ * a conversation state that would hold nothing else.
  */
 export class DialogRunner {
   private readonly dialogs: DialogSet;
@@ -30,7 +34,7 @@ export class DialogRunner {
 
   constructor(
     private readonly root: Dialog,
-    dialogState: StatePropertyAccessor<DialogState>,
+    private readonly dialogState: StatePropertyAccessor<DialogState>,
   ) {
     this.dialogs = new DialogSet(dialogState).add(root);
   }
@@ -42,6 +46,7 @@ export class DialogRunner {
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.root.id);
     if (context.activity.channelId === Channels.Emulator) await sendStateSnapshot(dc);
+    if (dc.stack.length === 0) await this.dialogState.delete(context);
   }
 }
 

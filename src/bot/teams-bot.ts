@@ -37,11 +37,6 @@ export class TeamsBot extends TeamsActivityHandler {
     this.runner = new DialogRunner(mainDialog, conversationState.createProperty<DialogState>('dialogState'));
     this.welcomed = conversationState.createProperty<boolean>('welcomed');
 
-    this.onMessage(async (context, next) => {
-      await this.runMainDialog(context);
-      await next();
-    });
-
     this.onMembersAdded(async (context, next) => {
       const { membersAdded = [], recipient, conversation } = context.activity;
       const botAdded = membersAdded.some((m) => m.id === recipient.id);
@@ -56,6 +51,15 @@ export class TeamsBot extends TeamsActivityHandler {
       await this.welcome(context);
       await next();
     });
+  }
+
+  /**
+   * A message goes to the main dialog. Overridden rather than registered with `onMessage`: the
+   * handler chains botbuilder runs around registered handlers (for messages, then for dialogs)
+   * would each hold a frame for the whole turn, with nothing else registered in them.
+   */
+  protected override async onMessageActivity(context: TurnContext): Promise<void> {
+    await this.runMainDialog(context);
   }
 
   /**

@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
 import type { Translator } from '../i18n/i18n.js';
+import { compileTemplate, Uncovered } from './compiled-template.js';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** An `Action.Execute` answered with a short message instead of a card. */
@@ -37,7 +38,15 @@ export function translateDeferred(value: unknown, t: Translator): unknown {
     return defuse(t(value.$t, values));
   }
   if (Array.isArray(value)) return value.map((v) => translateDeferred(v, t));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, translateDeferred(v, t)]));
+  const translated: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) setOwn(translated, key, translateDeferred((value as Record<string, unknown>)[key], t));
+  return translated;
+}
+
+/** As `Object.fromEntries` does: an own property, even for a key such as `__proto__`. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 const defuse = (text: string): string => (text.includes('${') ? text.replaceAll('${', '$\u200b{') : text);
@@ -52,6 +61,8 @@ export class CardTemplateError extends Error {
 
 interface Parsed {
   readonly template: ACData.Template;
+  /** The same template as plain functions, when it uses only what `compileTemplate` covers. */
+  readonly compiled: ((root: unknown) => unknown) | undefined;
   /** The template's own bindings: one of them still in the output was not resolved. */
   readonly bindings: readonly string[];
 }
@@ -97,23 +108,40 @@ export class CardRenderer {
       return typeof value === 'string' ? defuse(value) : binding;
     });
     const bakedText = JSON.stringify(baked);
-    const parsed: Parsed = { template: new ACData.Template(baked), bindings: [...new Set(bakedText.match(/\$\{[^}]*\}/g) ?? [])] };
+    const parsed: Parsed = {
+      template: new ACData.Template(baked),
+      compiled: compileTemplate(baked),
+      bindings: [...new Set(bakedText.match(/\$\{[^}]*\}/g) ?? [])],
+    };
     this.#prepared.set(key, parsed);
     return parsed;
   }
 
   /** The expanded card JSON. Throws `CardTemplateError` if any `${…}` is left. */
   expand(name: string, data: object, t: Translator): Record<string, unknown> {
-    const { template, bindings } = this.#template(name, t);
-    const expanded: unknown = template.expand({
-      $root: {
-        strings: t.tree(`cards:${stringsKey(name)}`),
-        common: t.tree('cards:common'),
-        data: translateDeferred(data, t),
-      },
-    });
-    const output = JSON.stringify(expanded);
-    const leftover = bindings.find((binding) => output.includes(binding));
+    return this.#expand(name, data, t, true);
+  }
+
+  /** `expand` through adaptivecards-templating alone: what the compiled templates are held to. */
+  expandWithLibrary(name: string, data: object, t: Translator): Record<string, unknown> {
+    return this.#expand(name, data, t, false);
+  }
+
+  /** True when `name` is drawn by its compiled template in the language of `t`. */
+  isCompiled(name: string, t: Translator): boolean {
+    return this.#template(name, t).compiled !== undefined;
+  }
+
+  #expand(name: string, data: object, t: Translator, useCompiled: boolean): Record<string, unknown> {
+    const { template, compiled: ready, bindings } = this.#template(name, t);
+    const compiled = useCompiled ? ready : undefined;
+    const root = {
+      strings: t.tree(`cards:${stringsKey(name)}`),
+      common: t.tree('cards:common'),
+      data: translateDeferred(data, t),
+    };
+    const expanded = expandWith(template, compiled, root);
+    const leftover = leftoverIn(expanded, bindings);
     if (leftover !== undefined) throw new CardTemplateError(name, leftover);
     return expanded as Record<string, unknown>;
   }
@@ -121,6 +149,36 @@ export class CardRenderer {
   render(name: string, data: object, t: Translator): Attachment {
     return CardFactory.adaptiveCard(this.expand(name, data, t));
   }
+}
+
+/** The compiled template's output, or the library's where the compiled one leaves the case to it. */
+function expandWith(template: ACData.Template, compiled: Parsed['compiled'], root: unknown): unknown {
+  if (compiled) {
+    try {
+      return compiled(root);
+    } catch (error) {
+      if (!(error instanceof Uncovered)) throw error;
+    }
+  }
+  return template.expand({ $root: root });
+}
+
+/** The first of the template's own bindings still in a text (or key) of the card, if any. */
+function leftoverIn(node: unknown, bindings: readonly string[]): string | undefined {
+  if (typeof node === 'string') return node.includes('${') ? bindings.find((binding) => node.includes(binding)) : undefined;
+  if (typeof node !== 'object' || node === null) return undefined;
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = leftoverIn(item, bindings);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(node)) {
+    const found = leftoverIn(key, bindings) ?? leftoverIn((node as Record<string, unknown>)[key], bindings);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;

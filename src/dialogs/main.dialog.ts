@@ -1,11 +1,11 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
+  Dialog,
   DialogTurnStatus,
-  WaterfallDialog,
   type DialogContext,
+  type DialogReason,
   type DialogTurnResult,
-  type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { answerOf, field } from '../cards/card-answer.js';
 import { Verbs } from '../cards/verbs.js';
@@ -50,6 +50,33 @@ const FLOWS: Partial<Record<Intent, string>> = {
 const ROUTE = `MainDialog.route`;
 
 /**
+ * Routes one request, then hands over to the task it names, and to the next task if that one
+ * asks for it. A plain `Dialog` rather than a two-step waterfall: each waterfall step builds a
+ * dialog context of its own (with its memory scopes) on every turn, which routing has no use for.
+ * It never waits: it either starts a task or ends in the turn it began.
+ */
+class RouteDialog extends Dialog<RouteOptions> {
+  constructor(
+    private readonly route: (dc: DialogContext, options: RouteOptions) => Promise<DialogTurnResult>,
+    private readonly followUp: (dc: DialogContext, result: unknown) => Promise<DialogTurnResult>,
+  ) {
+    super(ROUTE);
+  }
+
+  override beginDialog(dc: DialogContext, options?: RouteOptions): Promise<DialogTurnResult> {
+    return this.route(dc, options ?? {});
+  }
+
+  override continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    return dc.endDialog();
+  }
+
+  override resumeDialog(dc: DialogContext, _reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    return this.followUp(dc, result);
+  }
+}
+
+/**
  * The top of every conversation: understands what the admin asks (text or a card's button) and
  * starts the task. While a task runs, "help" shows help and asks the same question again, "cancel"
  * ends it, "English" / « français » switches language and asks again in it, and asking for another
@@ -69,7 +96,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new AcceptOfferDialog(deps));
     this.addDialog(new HistoryDialog(deps));
     this.addDialog(new HelpDialog(deps));
-    this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.followUpStep.bind(this)]));
+    this.addDialog(new RouteDialog(this.route.bind(this), this.followUp.bind(this)));
     this.initialDialogId = ROUTE;
   }
 
@@ -114,9 +141,8 @@ export class MainDialog extends ComponentDialog {
     }
   }
 
-  private async routeStep(step: WaterfallStepContext<RouteOptions>): Promise<DialogTurnResult> {
-    const { context } = step;
-    const options = step.options ?? {};
+  private async route(dc: DialogContext, options: RouteOptions): Promise<DialogTurnResult> {
+    const { context } = dc;
     let intent = options.intent;
     let partnerId = options.partnerId;
     let said: string | undefined;
@@ -128,7 +154,7 @@ export class MainDialog extends ComponentDialog {
           // A button of a card whose task is over (already used, cancelled, or from an old chat).
           turnLogOf(context).outcome = 'staleCard';
           await tell(context, answer, 'dialogs:card.notCurrent');
-          return step.endDialog();
+          return dc.endDialog();
         }
         intent = asked as Intent;
       } else {
@@ -141,12 +167,12 @@ export class MainDialog extends ComponentDialog {
           const t = translatorOf(context);
           const choices = recognized.unsure.map((task) => ({ intent: task, title: t(`cards:didYouMean.task.${task}`) }));
           await context.sendActivity({ attachments: [this.deps.cards.render('did-you-mean', { choices }, t)] });
-          return step.endDialog();
+          return dc.endDialog();
         }
         if (intent === 'switchLanguage') {
           turnLogOf(context).intent = intent;
           await this.switchLanguage(context, recognized.language ?? otherLanguage(translatorOf(context).locale));
-          return step.endDialog();
+          return dc.endDialog();
         }
       }
     }
@@ -157,7 +183,7 @@ export class MainDialog extends ComponentDialog {
       if (!read.ok) await this.notServed(context, read);
       else if (read.value === undefined) await say(context, 'dialogs:organisation.seeded');
       else await say(context, 'dialogs:organisation.refreshed', { count: read.value.subscriptions, active: read.value.active });
-      return step.endDialog();
+      return dc.endDialog();
     }
     const flow = FLOWS[intent];
     if (flow && intent !== 'help') {
@@ -165,7 +191,7 @@ export class MainDialog extends ComponentDialog {
       const served = await this.deps.organisation.ready(who);
       if (!served.ok) {
         await this.notServed(context, served);
-        return step.endDialog();
+        return dc.endDialog();
       }
     }
     if (flow) {
@@ -174,15 +200,15 @@ export class MainDialog extends ComponentDialog {
         ...(options.subscriptionId ? { subscriptionId: options.subscriptionId } : {}),
         ...(said ? { said } : {}),
       };
-      return step.beginDialog(flow, flowOptions);
+      return dc.beginDialog(flow, flowOptions);
     }
     if (intent === 'cancel') {
       await say(context, 'dialogs:common.nothingToCancel');
-      return step.endDialog();
+      return dc.endDialog();
     }
     await say(context, 'dialogs:main.notUnderstood');
     await context.sendActivity({ attachments: [this.deps.cards.render('welcome', {}, translatorOf(context))] });
-    return step.endDialog();
+    return dc.endDialog();
   }
 
   /** Why the organisation cannot be served: consent to give (and where), or Microsoft 365 out of reach. */
@@ -196,9 +222,9 @@ export class MainDialog extends ComponentDialog {
     await say(context, `dialogs:organisation.${served.reason}`);
   }
 
-  private async followUpStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const next = (step.result as FlowResult | undefined)?.next;
-    return next ? step.replaceDialog(ROUTE, next) : step.endDialog();
+  private async followUp(dc: DialogContext, result: unknown): Promise<DialogTurnResult> {
+    const next = (result as FlowResult | undefined)?.next;
+    return next ? dc.replaceDialog(ROUTE, next) : dc.endDialog();
   }
 
   private async switchLanguage(context: TurnContext, language: Locale): Promise<void> {

@@ -1,20 +1,20 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { FlowOptions } from './flow-result.js';
 
-/** A task answered in one turn (view, reseller, history, help): a dialog so routing stays uniform. */
-export abstract class OneStepDialog extends ComponentDialog {
+/**
+ * A task answered in one turn (view, reseller, history, help): a dialog so routing stays uniform.
+ * A plain `Dialog`, not a component with a one-step waterfall: each of those would build two more
+ * dialog contexts (each with its own memory scopes) on every turn that shows it, for nothing.
+ */
+export abstract class OneStepDialog extends Dialog<FlowOptions> {
   protected constructor(id: string) {
     super(id);
-    this.addDialog(
-      new WaterfallDialog(`${id}.steps`, [
-        async (step: WaterfallStepContext<FlowOptions>): Promise<DialogTurnResult> => {
-          await this.answer(step.context, step.options ?? {});
-          return step.endDialog();
-        },
-      ]),
-    );
-    this.initialDialogId = `${id}.steps`;
+  }
+
+  override async beginDialog(dc: DialogContext, options?: FlowOptions): Promise<DialogTurnResult> {
+    await this.answer(dc.context, options ?? {});
+    return dc.endDialog();
   }
 
   protected abstract answer(context: TurnContext, options: FlowOptions): Promise<void>;

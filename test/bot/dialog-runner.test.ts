@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ConversationState, MemoryStorage, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogSet, runDialog, TextPrompt, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
+import sinon from 'sinon';
 import { DialogRunner, STATE_CONFIGURATION } from '../../src/bot/dialog-runner.js';
 
 /** A root dialog that asks one question and echoes the answer. */
@@ -45,6 +46,8 @@ async function converse(channelId: string, run: (context: TurnContext, state: Co
 // DialogRunner replaces botbuilder's runDialog to save two costs; these tests pin what it relies
 // on in botbuilder-dialogs 4.23, so an upgrade that changes it fails here first.
 describe('DialogRunner (runDialog without the per-turn state trace)', () => {
+  afterEach(() => sinon.restore());
+
   it('botbuilder-dialogs still keeps its memory scopes under the turn-state key the runner reuses', async () => {
     const state = new ConversationState(new MemoryStorage());
     const adapter = new TestAdapter(async (context) => {
@@ -73,5 +76,34 @@ describe('DialogRunner (runDialog without the per-turn state trace)', () => {
     const emulator = await runOn('emulator');
     assert.deepEqual(emulator.filter((r) => r.type === 'message').map((r) => r.text), ['name?', 'hello Megan']);
     assert.equal(emulator.filter((r) => r.type === 'trace' && r.name === 'BotState').length, 2);
+  });
+
+  it('leaves no dialog state once no dialog runs: a one-turn answer writes no conversation state', async () => {
+    const storage = new MemoryStorage();
+    const write = sinon.spy(storage, 'write');
+    const state = new ConversationState(storage);
+    const accessor = state.createProperty<DialogState>('dialogState');
+    const oneTurn = new WaterfallDialog('oneTurn', [
+      async (step) => {
+        await step.context.sendActivity('done');
+        return step.endDialog();
+      },
+    ]);
+    const runners = { oneTurn: new DialogRunner(oneTurn, accessor), ask: new DialogRunner(new AskDialog(), accessor) };
+    let use: keyof typeof runners = 'oneTurn';
+    const adapter = new TestAdapter(async (context) => {
+      await runners[use].run(context);
+      await state.saveChanges(context);
+    });
+    await adapter.send('hi').assertReply('done').startTest();
+    assert.equal(write.callCount, 0);
+
+    use = 'ask';
+    await adapter.send('hi').assertReply('name?').startTest();
+    assert.equal(write.callCount, 1, 'a dialog waiting for an answer is saved');
+    await adapter.send('Megan').assertReply('hello Megan').startTest();
+    assert.equal(write.callCount, 2, 'the finished dialog is removed from the stored state');
+    const stored = Object.values(await storage.read([`test/conversations/${adapter.conversation.conversation.id}/`]));
+    assert.deepEqual(stored.map((item) => Object.keys(item as object).filter((k) => k !== 'eTag')), [[]]);
   });
 });

@@ -78,6 +78,25 @@ describe('DiskWorker (whole files read and written on a thread of their own)', (
     await own.close();
   });
 
+  it('sends reads to the thread while those on the main thread are slow, and takes them back once they are quick', async () => {
+    // Each read timed on the main thread asks the clock twice: the second answer is `readMs` later.
+    let readMs = 0.2;
+    let now = 0;
+    let calls = 0;
+    const own = new DiskWorker({ clock: () => (calls++ % 2 === 0 ? now : (now += readMs)) });
+    const file = path.join(dir, 'slow.json');
+    await writeFile(file, 'on disk');
+    const nextPass = () => new Promise((resolve) => setImmediate(() => resolve('not yet')));
+    for (let i = 0; i < 20; i++) assert.equal(await own.read(file), 'on disk');
+    assert.equal(own.readsOnThread, true);
+    assert.equal(await Promise.race([own.read(file), nextPass()]), 'not yet', 'read by the thread');
+    readMs = 0.005;
+    for (let i = 0; i < 64 * 40; i++) assert.equal(await own.read(file), 'on disk');
+    assert.equal(own.readsOnThread, false, 'the reads still timed on the main thread bring the average down');
+    assert.equal(await Promise.race([own.read(file), nextPass()]), 'on disk');
+    await own.close();
+  });
+
   it('makes a missing folder, and writes many files at once', async () => {
     const files = Array.from({ length: 50 }, (_, i) => path.join(dir, `shard-${i % 7}`, `f${i}.json`));
     await Promise.all(files.map((file, i) => worker.write(file, `{"n":${i}}`)));
