@@ -242,7 +242,7 @@ export function loadConfig(
     botDomain,
     transcriptDir: transcriptDir === '' ? undefined : path.resolve(cwd, transcriptDir),
     stateTtlDays: integer('STATE_TTL_DAYS', 30, 0, 3650),
-    tenantCacheBytes: integer('TENANT_CACHE_MB', 32, 0, 64 * 1024) * 1024 * 1024,
+    tenantCacheBytes: integer('TENANT_CACHE_MB', 16, 0, 64 * 1024) * 1024 * 1024,
     stateStorage: oneOf('STATE_STORAGE', ['lowdb', 'memory'] as const, 'lowdb'),
     storage,
     blobConnectionString,

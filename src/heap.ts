@@ -5,11 +5,12 @@ import { setFlagsFromString } from 'node:v8';
  * collects again, in percent. Left to itself, on a machine with a few GB of memory, V8 lets it
  * grow to four times that when collections are cheap, as they are here: with 65-105 MB alive
  * (code, the recognizer, the caches) the heap reached 260-420 MB under load before each full
- * collection. At 100 % (twice what survived) it stays within 130-210 MB; full collections come
- * every 1-3 s under load instead of every 5-10 s, for no CPU per turn measurable on this project's
- * bench, but each pauses turns for 15-30 ms, which shows in p99 (README, "Many organisations").
+ * collection. At 100 % (twice what survived) RSS under load at 100,000 organisations was 327-349
+ * MB; at 50 %, with the organisation cache at 16 MB, 276-289 MB, for no CPU per turn measurable on
+ * this project's bench (README, "Many organisations"). Full collections come more often and each
+ * pauses turns for 15-30 ms, which the bench's p99 shows within its target.
  */
-export const HEAP_GROWTH_PERCENT = 100;
+export const HEAP_GROWTH_PERCENT = 50;
 
 /**
  * Sets V8's heap growth. It takes effect at the next full collection: V8 reads this flag each

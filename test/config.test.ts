@@ -98,7 +98,7 @@ describe('loadConfig', () => {
   });
 
   it('bounds the organisation data kept in memory by TENANT_CACHE_MB', () => {
-    assert.equal(loadConfig({}).tenantCacheBytes, 32 * 1024 * 1024);
+    assert.equal(loadConfig({}).tenantCacheBytes, 16 * 1024 * 1024);
     assert.equal(loadConfig({ TENANT_CACHE_MB: '200' }).tenantCacheBytes, 200 * 1024 * 1024);
     assert.throws(() => loadConfig({ TENANT_CACHE_MB: 'lots' }), /TENANT_CACHE_MB must be a whole number/);
   });
