@@ -158,27 +158,7 @@ export class Recognizer {
       }
     }
     const examples = LOCALES.flatMap((l) => corpus[l]).filter((e) => (INTENTS as readonly string[]).includes(e.intent));
-    const words = [...keywords.values(), ...languageWords.values()].flatMap((list) => list.flatMap((k) => k.words));
-    // The corpus keeps typos on purpose ("remvoe", « suprimer »): a word of it is taken as known
-    // when it is seen twice or more, unless it is a typo of a phrase list's whole word that the
-    // corpus has five times as often; the rest are spelled back like any other typo.
-    const seen = new Map<string, number>();
-    for (const token of examples.flatMap((e) => tokensOf(e.text))) seen.set(token, (seen.get(token) ?? 0) + 1);
-    const listed = new Set(words);
-    // The lists' whole words, and the corpus's frequent words that a listed prefix ("supprim*") starts.
-    const lists = [...keywords.values(), ...languageWords.values()].flat();
-    const stems = lists.filter((k) => k.prefix).map((k) => k.words.at(-1)!);
-    const whole = lists.flatMap((k) => (k.prefix ? k.words.slice(0, -1) : k.words));
-    const frequent = [...seen].filter(([token, count]) => count >= 5 && stems.some((stem) => token.startsWith(stem))).map(([token]) => token);
-    const vocabulary = new Speller([...whole, ...frequent]);
-    const isTypo = (token: string, count: number) => {
-      const meant = vocabulary.correct(token);
-      return meant !== token && (seen.get(meant) ?? 0) >= 5 * count;
-    };
-    const corpusWords = [...seen].flatMap(([token, count]) =>
-      listed.has(token) || (count >= 2 && !isTypo(token, count)) ? Array<string>(count).fill(token) : [],
-    );
-    this.#speller = new Speller([...words, ...corpusWords]);
+    this.#speller = spellerOf([...keywords.values(), ...languageWords.values()].flat(), examples.flatMap((e) => tokensOf(e.text)));
     let network: IntentClassifier<Intent>;
     let regression: SoftmaxClassifier<Intent>;
     if (trained) {
@@ -334,6 +314,29 @@ export class Recognizer {
     return (this.#keywords.get(concept) ?? []).some((k) => matches(k, tokens));
   }
 }
+/**
+ * The speller of the phrase lists' words and the corpus's. The corpus keeps typos on purpose
+ * ("remvoe", « suprimer »): a word of it is taken as known when it is seen twice or more, unless it
+ * is a typo of a list's whole word (or of a frequent word a listed prefix such as "supprim*"
+ * starts) that the corpus has five times as often; the rest are spelled back like any other typo.
+ */
+function spellerOf(lists: readonly Keyword[], corpusTokens: readonly string[]): Speller {
+  const words = lists.flatMap((k) => k.words);
+  const listed = new Set(words);
+  const seen = new Map<string, number>();
+  for (const token of corpusTokens) seen.set(token, (seen.get(token) ?? 0) + 1);
+  const stems = lists.filter((k) => k.prefix).map((k) => k.words.at(-1)!);
+  const whole = lists.flatMap((k) => (k.prefix ? k.words.slice(0, -1) : k.words));
+  const frequent = [...seen].filter(([token, count]) => count >= 5 && stems.some((stem) => token.startsWith(stem))).map(([token]) => token);
+  const vocabulary = new Speller([...whole, ...frequent]);
+  const isTypo = (token: string, count: number) => {
+    const meant = vocabulary.correct(token);
+    return meant !== token && (seen.get(meant) ?? 0) >= 5 * count;
+  };
+  const known = [...seen].flatMap(([token, count]) => (listed.has(token) || (count >= 2 && !isTypo(token, count)) ? Array<string>(count).fill(token) : []));
+  return new Speller([...words, ...known]);
+}
+
 /** The features but the words as typed (`w:`). */
 function withoutWords(features: Features): Features {
   const kept: Record<string, number> = {};
